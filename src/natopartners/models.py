@@ -1,0 +1,366 @@
+"""The schema of the dataset: frozen pydantic models, partial dates and the cross-reference check.
+
+Every record rests on at least one source. Facts that change over time (a partner's
+relationship and programme) are lists of periods, so the data can say what was true when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+_DATE_PATTERN = r"^(?:[0-9]{3}0s|[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)$"
+_DATE_RE = re.compile(
+    r"(?:(?P<decade>\d{3}0)s|(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?)"
+)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date to a year, month, day or decade: ``1998``, ``2011-04``, ``2010-11-19``, ``1990s``.
+
+    Dates sort by their first day (then their last), and print as written.
+    """
+
+    first: dt.date
+    last: dt.date
+    text: str
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        """Read a partial date from its text, or from a TOML date."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            raise ValueError("a date has no time of day: write it as YYYY-MM-DD")
+        if isinstance(value, dt.date):
+            return cls(value, value, value.isoformat())
+        if not isinstance(value, str):
+            raise ValueError(
+                f"expected a date such as 1998, 2011-04, 2010-11-19 or 1990s, got {value!r}"
+            )
+        match = _DATE_RE.fullmatch(value)
+        if match is None:
+            raise ValueError(f"{value!r} is not a date such as 1998, 2011-04, 2010-11-19 or 1990s")
+        if match["decade"]:
+            decade = int(match["decade"])
+            return cls(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), value)
+        year = int(match["year"])
+        try:
+            if match["day"]:
+                day = dt.date(year, int(match["month"]), int(match["day"]))
+                return cls(day, day, value)
+            if match["month"]:
+                month = int(match["month"])
+                first = dt.date(year, month, 1)
+                following = dt.date(year + month // 12, month % 12 + 1, 1)
+                return cls(first, following - dt.timedelta(days=1), value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real calendar date") from None
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), value)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.to_string_ser_schema()
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "pattern": _DATE_PATTERN,
+            "description": "A year, month, day or decade: 1998, 2011-04, 2010-11-19, 1990s.",
+            "examples": ["1998", "2011-04", "2010-11-19", "1990s"],
+        }
+
+
+def _printable(value: str) -> str:
+    """Refuse terminal control characters: data must never drive the reader's terminal."""
+    for char in value:
+        code = ord(char)
+        if (code < 0x20 and char not in "\n\t") or 0x7F <= code <= 0x9F:
+            raise ValueError(f"contains the control character U+{code:04X}, which is not allowed")
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be a single line without tabs")
+    return value
+
+
+Prose = Annotated[str, StringConstraints(min_length=1), AfterValidator(_printable)]
+Line = Annotated[Prose, AfterValidator(_single_line)]
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    Field(description="A stable lowercase identifier: letters, digits and single hyphens."),
+]
+Url = Annotated[Line, StringConstraints(pattern=r"^https?://\S+$")]
+
+Grade = Literal["N", "G", "M", "W"]
+Relationship = Literal["global-partner", "consulted", "operation-contributor"]
+EventKind = Literal["summit", "ministerial", "policy", "dialogue"]
+
+GRADES: dict[Grade, str] = {
+    "N": "NATO",
+    "G": "government",
+    "M": "press or think tank",
+    "W": "weak",
+}
+RELATIONSHIPS: dict[Relationship, str] = {
+    "global-partner": "partner across the globe, cooperating with NATO one to one",
+    "consulted": "non-member consulted by NATO, without a bilateral programme",
+    "operation-contributor": "non-member named beside NATO in NATO-led operations",
+}
+EVENT_KINDS: tuple[EventKind, ...] = ("summit", "ministerial", "policy", "dialogue")
+
+
+class Record(BaseModel):
+    """Base of every model: strict, frozen, and refusing unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Citation(Record):
+    """Where a record's facts come from: a source id and, optionally, the section."""
+
+    source: Id = Field(description="The id of an entry in [[sources]].")
+    section: Line | None = Field(None, description="The part of the source that says it.")
+
+
+class Sourced(Record):
+    """A record that must cite at least one source."""
+
+    sources: list[Citation] = Field(min_length=1, description="What the record rests on.")
+
+
+class Period(Sourced):
+    """A value that held from ``since`` until ``until`` (an end is open if undated)."""
+
+    since: PartialDate | None = Field(None, description="First date the value held, if known.")
+    until: PartialDate | None = Field(None, description="Last date the value held, if it ended.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.since and self.until and self.until.last < self.since.first:
+            raise ValueError(f"until ({self.until}) is before since ({self.since})")
+        return self
+
+
+class RelationshipPeriod(Period):
+    """How NATO classed the country over a period."""
+
+    value: Relationship
+
+
+class ProgrammePeriod(Period):
+    """The cooperation programme (a glossary term id, e.g. ``ipcp``) over a period."""
+
+    value: Id = Field(description="The id of the programme's entry in [[terms]].")
+
+
+class Contribution(Period):
+    """A country's part in an operation or in the efforts around one."""
+
+    operation: Id | None = Field(
+        None, description="The operation, when the source ties the contribution to one."
+    )
+    summary: Prose
+
+
+class DatasetInfo(Record):
+    """What the file is and how current it is."""
+
+    title: Line
+    version: Line
+    as_of: PartialDate = Field(description="Date of the newest source the data uses.")
+    description: Prose | None = None
+
+
+class Source(Record):
+    """A document the data rests on."""
+
+    id: Id
+    title: Line
+    publisher: Line
+    url: Url
+    updated: PartialDate = Field(description="Date the source was last updated or published.")
+    grade: Grade = Field(
+        description="N NATO, G government, M press or think tank, W weak (never used alone)."
+    )
+    note: Prose | None = None
+
+
+class Partner(Sourced):
+    """A country NATO works with, consults, or operates beside."""
+
+    id: Id
+    name: Line
+    official_name: Line
+    aliases: list[Line] = Field(default_factory=list, description="Other names people use.")
+    iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    region: Line = Field(description="UN M49 region, e.g. Asia.")
+    subregion: Line = Field(description="UN M49 sub-region, e.g. Eastern Asia.")
+    relationship: list[RelationshipPeriod] = Field(min_length=1)
+    programme: list[ProgrammePeriod] = Field(default_factory=list)
+    summary: Prose
+    contributions: list[Contribution] = Field(default_factory=list)
+
+
+class Operation(Sourced):
+    """A NATO-led operation or mission."""
+
+    id: Id
+    name: Line
+    acronym: Line | None = None
+    theatre: Line
+    start: PartialDate | None = Field(None, description="Start date, if the sources give one.")
+    end: PartialDate | None = Field(None, description="End date; none while ongoing.")
+    summary: Prose
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Operation:
+        if self.start and self.end and self.end.last < self.start.first:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class Event(Sourced):
+    """A dated step: a summit, a ministerial meeting, a policy decision, a dialogue."""
+
+    id: Id
+    date: PartialDate
+    kind: EventKind
+    title: Line
+    summary: Prose
+    partners: list[Id] = Field(default_factory=list, description="Partners the event names.")
+    operations: list[Id] = Field(default_factory=list, description="Operations it names.")
+    terms: list[Id] = Field(default_factory=list, description="Glossary terms it names.")
+
+
+class Term(Sourced):
+    """A body, framework or programme named in the sources."""
+
+    id: Id
+    name: Line
+    acronym: Line | None = None
+    summary: Prose
+
+
+class Dataset(Record):
+    """The whole data file."""
+
+    dataset: DatasetInfo
+    sources: list[Source] = Field(min_length=1)
+    partners: list[Partner] = Field(default_factory=list)
+    operations: list[Operation] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    terms: list[Term] = Field(default_factory=list)
+
+    @cached_property
+    def source_index(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def partner_index(self) -> dict[str, Partner]:
+        return {p.id: p for p in self.partners}
+
+    @cached_property
+    def operation_index(self) -> dict[str, Operation]:
+        return {o.id: o for o in self.operations}
+
+    @cached_property
+    def term_index(self) -> dict[str, Term]:
+        return {t.id: t for t in self.terms}
+
+
+RecordKind = Literal["sources", "partners", "operations", "events", "terms"]
+RECORD_KINDS: tuple[RecordKind, ...] = ("sources", "partners", "operations", "events", "terms")
+
+
+def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
+    """Yield ``(path, message)`` for every duplicate id and every id that names nothing.
+
+    Paths name records by id, e.g. ``partners[japan].contributions[0].operation``.
+    """
+    from difflib import get_close_matches
+
+    for record_kind in RECORD_KINDS:
+        seen: set[str] = set()
+        for index, record in enumerate(getattr(data, record_kind)):
+            if record.id in seen:
+                yield f"{record_kind}[{index}].id", f"duplicate id {record.id!r}"
+            seen.add(record.id)
+
+    known: dict[str, dict[str, Any]] = {
+        "source": data.source_index,
+        "partner": data.partner_index,
+        "operation": data.operation_index,
+        "term": data.term_index,
+    }
+
+    def check(path: str, kind: str, ref: str | None) -> Iterator[tuple[str, str]]:
+        if ref is None or ref in known[kind]:
+            return
+        close = get_close_matches(ref, list(known[kind]), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        yield path, f"unknown {kind} {ref!r}{hint}"
+
+    def check_sources(path: str, record: Sourced) -> Iterator[tuple[str, str]]:
+        for i, citation in enumerate(record.sources):
+            yield from check(f"{path}.sources[{i}].source", "source", citation.source)
+
+    for partner in data.partners:
+        path = f"partners[{partner.id}]"
+        yield from check_sources(path, partner)
+        for field in ("relationship", "programme", "contributions"):
+            periods: list[Period] = getattr(partner, field)
+            for i, period in enumerate(periods):
+                yield from check_sources(f"{path}.{field}[{i}]", period)
+        for i, programme in enumerate(partner.programme):
+            yield from check(f"{path}.programme[{i}].value", "term", programme.value)
+        for i, contribution in enumerate(partner.contributions):
+            yield from check(
+                f"{path}.contributions[{i}].operation", "operation", contribution.operation
+            )
+    for operation in data.operations:
+        yield from check_sources(f"operations[{operation.id}]", operation)
+    for term in data.terms:
+        yield from check_sources(f"terms[{term.id}]", term)
+    for event in data.events:
+        path = f"events[{event.id}]"
+        yield from check_sources(path, event)
+        for field, kind in (
+            ("partners", "partner"),
+            ("operations", "operation"),
+            ("terms", "term"),
+        ):
+            for i, ref in enumerate(getattr(event, field)):
+                yield from check(f"{path}.{field}[{i}]", kind, ref)

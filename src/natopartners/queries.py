@@ -1,0 +1,276 @@
+"""Questions asked of a dataset: lookup by any name, filters, and the timeline.
+
+Pure functions over the models: they return records, never text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Literal, TypeVar
+
+from natopartners.errors import NotFoundError
+from natopartners.models import (
+    Citation,
+    Dataset,
+    EventKind,
+    Operation,
+    PartialDate,
+    Partner,
+    Period,
+    ProgrammePeriod,
+    RelationshipPeriod,
+    Term,
+)
+
+T = TypeVar("T")
+P = TypeVar("P", bound=Period)
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, punctuation and spaces: "Korea, Republic of" ~ "republic of korea"."""
+    if "," in text:
+        head, _, tail = text.partition(",")
+        text = f"{tail} {head}"
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = _NON_WORD.sub(" ", bare.casefold().replace("_", " ")).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def lookup(query: str, records: Sequence[T], names: Callable[[T], Iterable[str]], kind: str) -> T:
+    """Find the one record that ``query`` names exactly, or else by an unambiguous prefix.
+
+    Raises NotFoundError listing the candidates when ambiguous, or suggestions when unknown.
+    """
+    wanted = normalise(query)
+    if not wanted:
+        raise NotFoundError(f"no {kind} name given")
+    keys: dict[str, list[T]] = {}
+    for record in records:
+        for name in names(record):
+            bucket = keys.setdefault(normalise(name), [])
+            if record not in bucket:
+                bucket.append(record)
+    exact = keys.get(wanted, [])
+    if len(exact) == 1:
+        return exact[0]
+    matches = exact or _unique(r for key, rs in keys.items() if key.startswith(wanted) for r in rs)
+    if len(matches) == 1:
+        return matches[0]
+    label = _label(names)
+    if matches:
+        raise NotFoundError(
+            f"{query!r} could name more than one {kind}",
+            [f"candidates: {', '.join(label(r) for r in matches)}"],
+        )
+    close = get_close_matches(wanted, list(keys), n=6, cutoff=0.6)
+    suggestions = _unique(r for key in close for r in keys[key])[:3]
+    hints = [f"did you mean: {', '.join(label(r) for r in suggestions)}?"] if suggestions else []
+    raise NotFoundError(f"no {kind} matches {query!r}", hints)
+
+
+def _unique(items: Iterable[T]) -> list[T]:
+    found: list[T] = []
+    for item in items:
+        if item not in found:
+            found.append(item)
+    return found
+
+
+def _label(names: Callable[[T], Iterable[str]]) -> Callable[[T], str]:
+    return lambda record: next(iter(names(record)))
+
+
+def partner_names(partner: Partner) -> list[str]:
+    """Every name a partner answers to; the id first."""
+    return [
+        partner.id,
+        partner.name,
+        partner.official_name,
+        partner.iso2,
+        partner.iso3,
+        *partner.aliases,
+    ]
+
+
+def operation_names(operation: Operation) -> list[str]:
+    return [operation.id, operation.name, *([operation.acronym] if operation.acronym else [])]
+
+
+def term_names(term: Term) -> list[str]:
+    return [term.id, term.name, *([term.acronym] if term.acronym else [])]
+
+
+def find_partner(data: Dataset, query: str) -> Partner:
+    return lookup(query, data.partners, partner_names, "partner")
+
+
+def find_operation(data: Dataset, query: str) -> Operation:
+    return lookup(query, data.operations, operation_names, "operation")
+
+
+def current(periods: Sequence[P]) -> P | None:
+    """The newest state the data knows: the open period that began last (undated ones first)."""
+    open_periods = [p for p in periods if p.until is None]
+    if not open_periods:
+        return None
+    return max(open_periods, key=lambda p: (p.since is not None, p.since))
+
+
+def relationship(partner: Partner) -> RelationshipPeriod | None:
+    return current(partner.relationship)
+
+
+def programme(partner: Partner) -> ProgrammePeriod | None:
+    return current(partner.programme)
+
+
+def partner_operations(partner: Partner) -> list[str]:
+    """Ids of the operations a partner contributed to, in the order the data gives them."""
+    return _unique(c.operation for c in partner.contributions if c.operation)
+
+
+def filter_partners(
+    data: Dataset,
+    *,
+    relationship_is: str | None = None,
+    region: str | None = None,
+    operation: str | None = None,
+    programme_is: str | None = None,
+) -> list[Partner]:
+    """Partners in data order, narrowed by each filter that is given.
+
+    ``region`` matches the UN M49 region or sub-region, ignoring case; ``operation`` and
+    ``programme_is`` accept any name of the operation or programme.
+    """
+    partners = [p for p in data.partners if relationship(p) is not None]
+    if relationship_is is not None:
+        partners = [p for p in partners if _value(relationship(p)) == relationship_is]
+    if region is not None:
+        wanted = normalise(region)
+        partners = [p for p in partners if wanted in (normalise(p.region), normalise(p.subregion))]
+    if operation is not None:
+        op = find_operation(data, operation).id
+        partners = [p for p in partners if op in partner_operations(p)]
+    if programme_is is not None:
+        term = lookup(programme_is, data.terms, term_names, "programme").id
+        partners = [p for p in partners if _value(programme(p)) == term]
+    return partners
+
+
+def _value(period: RelationshipPeriod | ProgrammePeriod | None) -> str | None:
+    return period.value if period else None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated line of the timeline: an event, an operation's start or end, a contribution."""
+
+    date: PartialDate
+    kind: TimelineKind
+    id: str
+    title: str
+    summary: str
+    partners: tuple[str, ...]
+    operations: tuple[str, ...]
+    sources: tuple[Citation, ...]
+
+
+TimelineKind = Literal[EventKind, "operation", "contribution"]
+KIND_ORDER: tuple[TimelineKind, ...] = (
+    "dialogue",
+    "policy",
+    "summit",
+    "ministerial",
+    "operation",
+    "contribution",
+)
+
+
+def timeline(data: Dataset) -> list[TimelineEntry]:
+    """Every dated thing in the data, oldest first; undated facts are left out."""
+    entries = [
+        TimelineEntry(
+            e.date,
+            e.kind,
+            e.id,
+            e.title,
+            e.summary,
+            tuple(e.partners),
+            tuple(e.operations),
+            tuple(e.sources),
+        )
+        for e in data.events
+    ]
+    for op in data.operations:
+        label = f"{op.name} ({op.acronym})" if op.acronym else op.name
+        for date, verb, suffix in ((op.start, "begins", "start"), (op.end, "ends", "end")):
+            if date is not None:
+                entries.append(
+                    TimelineEntry(
+                        date,
+                        "operation",
+                        f"{op.id}-{suffix}",
+                        f"{label} {verb}",
+                        op.summary,
+                        (),
+                        (op.id,),
+                        tuple(op.sources),
+                    )
+                )
+    for partner in data.partners:
+        for i, c in enumerate(partner.contributions):
+            if c.since is None:
+                continue
+            operations = (c.operation,) if c.operation else ()
+            entries.append(
+                TimelineEntry(
+                    c.since,
+                    "contribution",
+                    f"{partner.id}-contribution-{i + 1}",
+                    f"{partner.name}: contribution begins",
+                    c.summary,
+                    (partner.id,),
+                    operations,
+                    tuple(c.sources),
+                )
+            )
+    return sorted(entries, key=lambda e: (e.date, KIND_ORDER.index(e.kind), e.title))
+
+
+def filter_timeline(
+    data: Dataset,
+    *,
+    since: int | None = None,
+    until: int | None = None,
+    partner: str | None = None,
+    kind: str | None = None,
+    operation: str | None = None,
+) -> list[TimelineEntry]:
+    """The timeline narrowed to years (an entry counts if any of its days falls inside)."""
+    entries = timeline(data)
+    if since is not None:
+        entries = [e for e in entries if e.date.last.year >= since]
+    if until is not None:
+        entries = [e for e in entries if e.date.first.year <= until]
+    if partner is not None:
+        pid = find_partner(data, partner).id
+        entries = [e for e in entries if pid in e.partners]
+    if kind is not None:
+        entries = [e for e in entries if e.kind == kind]
+    if operation is not None:
+        oid = find_operation(data, operation).id
+        entries = [e for e in entries if oid in e.operations]
+    return entries
+
+
+def partner_timeline(data: Dataset, partner: Partner) -> list[TimelineEntry]:
+    return [e for e in timeline(data) if partner.id in e.partners]
