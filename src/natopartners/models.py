@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -284,6 +284,7 @@ class Dataset(Record):
     events: list[Event] = Field(default_factory=list)
     terms: list[Term] = Field(default_factory=list)
 
+    # Indices are built on first use and kept: the model is frozen, and model_copy drops them.
     @cached_property
     def source_index(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
@@ -299,6 +300,12 @@ class Dataset(Record):
     @cached_property
     def term_index(self) -> dict[str, Term]:
         return {t.id: t for t in self.terms}
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Dataset:
+        copy = super().model_copy(update=update, deep=deep)
+        for name in ("source_index", "partner_index", "operation_index", "term_index"):
+            copy.__dict__.pop(name, None)
+        return copy
 
 
 RecordKind = Literal["sources", "partners", "operations", "events", "terms"]

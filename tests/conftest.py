@@ -1,0 +1,46 @@
+"""Shared fixtures: a CLI runner and the test data files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from natopartners.cli import app
+from natopartners.loading import bundled_dataset
+from natopartners.models import Dataset
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+Invoke = Callable[..., Result]
+
+
+def plain(text: str) -> str:
+    """Text without ANSI escapes (Typer colours help when FORCE_COLOR or GITHUB_ACTIONS is set)."""
+    return ANSI.sub("", text)
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run the app in-process: ``invoke("list", "--json")``; env pins what the test needs."""
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None, data: Path | None = None) -> Result:
+        prefix = ["--data", str(data)] if data else []
+        return runner.invoke(app, [*prefix, *args], env=env)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def data() -> Dataset:
+    return bundled_dataset()
+
+
+@pytest.fixture
+def mini() -> Path:
+    return FIXTURES / "mini.toml"

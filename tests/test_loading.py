@@ -1,0 +1,90 @@
+"""Loading: the bundled file through importlib.resources, and one clear line per problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from natopartners import loading
+from natopartners.errors import DataError
+
+
+def test_the_bundled_file_loads_through_the_package() -> None:
+    from importlib.resources import files
+
+    assert (files("natopartners.data") / "partners.toml").is_file()
+    assert loading.bundled_dataset() is loading.bundled_dataset()  # parsed once
+
+
+def _problems(tmp_path: Path, text: str | bytes) -> list[str]:
+    path = tmp_path / "bad.toml"
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    with pytest.raises(DataError) as caught:
+        loading.load_file(path)
+    return [problem.replace(str(path), "bad.toml") for problem in caught.value.problems]
+
+
+def test_every_schema_problem_is_reported_with_its_record(mini: Path, tmp_path: Path) -> None:
+    text = mini.read_text(encoding="utf-8")
+    text = text.replace('iso3 = "FXL"', 'iso3 = "fx"').replace('since = "1999"', 'sincee = "1999"')
+    text = text.replace('kind = "summit"', 'kind = "sumit"')
+    problems = _problems(tmp_path, text)
+    assert problems == [
+        "bad.toml: partners[fixture].iso3: String should match pattern '^[A-Z]{3}$'",
+        "bad.toml: partners[fixture].contributions[0].sincee: unknown key 'sincee'"
+        " (did you mean 'since'?)",
+        "bad.toml: events[summit].kind: Input should be 'summit', 'ministerial', 'policy'"
+        " or 'dialogue'",
+    ]
+
+
+def test_dangling_references_are_all_reported(mini: Path, tmp_path: Path) -> None:
+    text = mini.read_text(encoding="utf-8")
+    text = text.replace('operation = "op"', 'operation = "opx"').replace(
+        'partners = ["fixture"]', 'partners = ["fixtur", "nobody"]'
+    )
+    assert _problems(tmp_path, text) == [
+        "bad.toml: partners[fixture].contributions[0].operation: unknown operation 'opx'"
+        " (did you mean 'op'?)",
+        "bad.toml: events[summit].partners[0]: unknown partner 'fixtur'"
+        " (did you mean 'fixture'?)",
+        "bad.toml: events[summit].partners[1]: unknown partner 'nobody'",
+    ]
+
+
+def test_a_toml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
+    (problem,) = _problems(tmp_path, '[dataset]\ntitle = "x"\nversion = \n')
+    assert problem.startswith("bad.toml: not valid TOML: ")
+    assert "line 3, column 11" in problem
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "bad.toml: the file is empty"),
+        (b"  \n\n", "bad.toml: the file is empty"),
+        (b"title = '\xff\xfe'", "bad.toml: not UTF-8 text (byte 9)"),
+        (b"x = 1", "bad.toml: dataset: required key is missing"),
+    ],
+)
+def test_unreadable_content_is_one_line(tmp_path: Path, content: bytes, message: str) -> None:
+    assert _problems(tmp_path, content)[0] == message
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no such file"):
+        loading.load_file(tmp_path / "nope.toml")
+    with pytest.raises(DataError, match="is a directory"):
+        loading.load_file(tmp_path)
+
+
+def test_an_oversized_file_is_refused_before_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loading, "MAX_BYTES", 10)
+    (problem,) = _problems(tmp_path, "# " + "x" * 20)
+    assert "refusing to load" in problem

@@ -1,0 +1,141 @@
+"""Lookup by any name, filters and the timeline, over the bundled data."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from natopartners import queries
+from natopartners.errors import NotFoundError
+from natopartners.loading import bundled_dataset
+from natopartners.models import Dataset
+
+SPELLINGS = [
+    ("japan", "japan"),
+    ("JAPAN", "japan"),
+    ("JP", "japan"),
+    ("jpn", "japan"),
+    ("Japan", "japan"),
+    ("Republic of Korea", "korea"),
+    ("Korea, Republic of", "korea"),
+    ("the Republic of Korea", "korea"),
+    ("south korea", "korea"),
+    ("South-Korea", "korea"),
+    ("ROK", "korea"),
+    ("KOR", "korea"),
+    ("kr", "korea"),
+    ("new zealand", "new-zealand"),
+    ("new-zealand", "new-zealand"),
+    ("New_Zealand", "new-zealand"),
+    ("  New   Zealand ", "new-zealand"),
+    ("NZ", "new-zealand"),
+    ("nzl", "new-zealand"),
+    ("aotearoa", "new-zealand"),
+    ("Commonwealth of Australia", "australia"),
+    ("Islamic Republic of Pakistan", "pakistan"),
+    ("PRC", "china"),
+    ("People's Republic of China", "china"),
+    ("Argentine Republic", "argentina"),
+    ("mongol", "mongolia"),
+    ("sing", "singapore"),
+    ("afgh", "afghanistan"),
+    ("Colómbia", "colombia"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), SPELLINGS)
+def test_a_partner_answers_to_many_spellings(data: Dataset, query: str, expected: str) -> None:
+    assert queries.find_partner(data, query).id == expected
+
+
+def test_an_ambiguous_prefix_lists_the_candidates(data: Dataset) -> None:
+    with pytest.raises(NotFoundError, match="more than one partner") as caught:
+        queries.find_partner(data, "ch")
+    assert caught.value.hints == ["candidates: chile, china"]
+
+
+@pytest.mark.parametrize(
+    ("typo", "suggestion"),
+    [("japn", "japan"), ("austrlia", "australia"), ("mongolai", "mongolia"), ("chilee", "chile")],
+)
+def test_a_typo_gets_did_you_mean(data: Dataset, typo: str, suggestion: str) -> None:
+    with pytest.raises(NotFoundError, match=f"no partner matches '{typo}'") as caught:
+        queries.find_partner(data, typo)
+    (hint,) = caught.value.hints
+    assert hint.startswith("did you mean: ") and suggestion in hint
+
+
+def test_nonsense_gets_no_suggestion(data: Dataset) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        queries.find_partner(data, "zzzzzz")
+    assert caught.value.hints == []
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "---"])
+def test_an_empty_name_is_not_a_prefix_of_everything(data: Dataset, blank: str) -> None:
+    with pytest.raises(NotFoundError, match="no partner name given"):
+        queries.find_partner(data, blank)
+
+
+_NAMES = [(name, p.id) for p in bundled_dataset().partners for name in queries.partner_names(p)]
+
+
+@given(
+    st.sampled_from(_NAMES),
+    st.lists(st.booleans(), min_size=40, max_size=40),
+    st.sampled_from([" ", "  ", "-", "_", ". "]),
+)
+def test_case_and_spacing_never_change_the_answer(
+    pair: tuple[str, str], upper: list[bool], gap: str
+) -> None:
+    name, expected = pair
+    varied = "".join(c.upper() if u else c.lower() for c, u in zip(name, upper * 4))
+    varied = f" {gap.join(varied.split())} "
+    assert queries.find_partner(bundled_dataset(), varied).id == expected
+
+
+@given(st.text(max_size=30))
+def test_lookup_either_answers_or_raises_not_found(text: str) -> None:
+    try:
+        partner = queries.find_partner(bundled_dataset(), text)
+    except NotFoundError as error:
+        assert str(error)
+    else:
+        assert partner in bundled_dataset().partners
+
+
+def test_filters_combine(data: Dataset) -> None:
+    found = queries.filter_partners(data, region="oceania", relationship_is="global-partner")
+    assert [p.id for p in found] == ["australia", "new-zealand"]
+    found = queries.filter_partners(data, region="Eastern Asia", operation="ISAF")
+    assert [p.id for p in found] == ["korea"]
+    assert len(queries.filter_partners(data, programme_is="IPCP")) == 9
+    found = queries.filter_partners(data, region="Latin America and the Caribbean")
+    assert [p.id for p in found] == ["colombia", "argentina", "chile"]
+
+
+def test_an_unknown_operation_filter_is_a_lookup_error(data: Dataset) -> None:
+    with pytest.raises(NotFoundError, match="no operation matches 'isfa'"):
+        queries.filter_partners(data, operation="isfa")
+
+
+def test_timeline_is_in_date_order(data: Dataset) -> None:
+    entries = queries.timeline(data)
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+
+
+def test_timeline_filters(data: Dataset) -> None:
+    def ids(**filters: object) -> list[str]:
+        return [e.id for e in queries.filter_timeline(data, **filters)]  # type: ignore[arg-type]
+
+    assert ids(since=2006, until=2008) == ["riga-summit-2006", "bucharest-summit-2008"]
+    assert ids(until=1995) == ["ad-hoc-dialogue-1990s"]  # a decade overlaps 1995
+    assert ids(kind="summit") == [
+        "riga-summit-2006",
+        "bucharest-summit-2008",
+        "lisbon-summit-2010",
+    ]
+    assert ids(partner="Argentine Republic") == ["argentina-contribution-2"]
+    assert ids(operation="isaf") == ["isaf-start", "lisbon-pmf-review-2010", "isaf-end"]
+    assert ids(since=2015) == []
