@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from natopartners import queries
-from natopartners.models import Dataset, Sourced
+from natopartners.models import Dataset, Operation, Partner, Sourced, Term
 
 GLOBAL_PARTNERS = [
     "afghanistan",
@@ -148,7 +148,8 @@ def test_no_summary_copies_the_source(data: Dataset) -> None:
     words = _words(SOURCE_2017.read_text(encoding="utf-8"))
     runs = {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
     names = {"the", "and", "of"}
-    for record in (*data.partners, *data.operations, *data.terms):
+    named: list[Partner | Operation | Term] = [*data.partners, *data.operations, *data.terms]
+    for record in named:
         names.update(_words(record.name))
     texts = [getattr(r, "summary", "") for r in _records(data)] + [e.title for e in data.events]
     copied = [

@@ -50,8 +50,7 @@ def test_dangling_references_are_all_reported(mini: Path, tmp_path: Path) -> Non
     assert _problems(tmp_path, text) == [
         "bad.toml: partners[fixture].contributions[0].operation: unknown operation 'opx'"
         " (did you mean 'op'?)",
-        "bad.toml: events[summit].partners[0]: unknown partner 'fixtur'"
-        " (did you mean 'fixture'?)",
+        "bad.toml: events[summit].partners[0]: unknown partner 'fixtur' (did you mean 'fixture'?)",
         "bad.toml: events[summit].partners[1]: unknown partner 'nobody'",
     ]
 

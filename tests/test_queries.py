@@ -90,7 +90,7 @@ def test_case_and_spacing_never_change_the_answer(
     pair: tuple[str, str], upper: list[bool], gap: str
 ) -> None:
     name, expected = pair
-    varied = "".join(c.upper() if u else c.lower() for c, u in zip(name, upper * 4))
+    varied = "".join(c.upper() if u else c.lower() for c, u in zip(name, upper * 4, strict=False))
     varied = f" {gap.join(varied.split())} "
     assert queries.find_partner(bundled_dataset(), varied).id == expected
 

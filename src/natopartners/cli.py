@@ -7,9 +7,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from natopartners import __version__, queries, views
 from natopartners.errors import ExitCode, NatoPartnersError
@@ -25,19 +26,19 @@ Offline reference to NATO's partners across the globe: the countries NATO works 
 one outside its regional partnership frameworks, the other countries it consults or operates
 beside, the operations they joined, and the summits and policies that shaped the relationship.
 
-Every fact comes from a listed source ([bold]natopartners show PARTNER[/] cites them).
+Every fact comes from a listed source (natopartners show PARTNER cites them).
 
-[bold]Examples[/]
-
+\b
+Examples:
   natopartners list
   natopartners show japan
   natopartners timeline --since 2006
   natopartners list --json | jq '.[].name'
 
-[bold]Output[/]: a table on a terminal, tab-separated values in a pipe; choose with --format
+Output: a table on a terminal, tab-separated values in a pipe; choose with --format
 or --json. Messages go to stderr.
 
-[bold]Exit codes[/]: {ExitCode.OK} success; {ExitCode.NOT_FOUND} unknown or ambiguous name;
+Exit codes: {ExitCode.OK} success; {ExitCode.NOT_FOUND} unknown or ambiguous name;
 {ExitCode.USAGE} usage error; {ExitCode.INVALID_DATA} invalid data file;
 {ExitCode.INTERRUPTED} interrupted (Ctrl-C).
 """
@@ -46,7 +47,7 @@ app = typer.Typer(
     name="natopartners",
     help=HELP,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     invoke_without_command=True,
 )
@@ -54,8 +55,11 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def _command(name: str) -> Callable[[F], F]:
-    """Register a command whose user errors end as a message on stderr and an exit code."""
+def _command(name: str, fields: tuple[str, ...]) -> Callable[[F], F]:
+    """Register a command whose user errors end as a message on stderr and an exit code.
+
+    ``fields`` are the names ``--fields`` accepts; a bare ``--fields`` lists them.
+    """
 
     def register(function: F) -> F:
         @functools.wraps(function)
@@ -67,10 +71,28 @@ def _command(name: str) -> Callable[[F], F]:
                     raise
                 _fail(error)
 
-        app.command(name)(wrapper)
+        app.command(name, cls=_listing_command(fields))(wrapper)
         return function
 
     return register
+
+
+def _listing_command(fields: tuple[str, ...]) -> type[TyperCommand]:
+    class ListingCommand(TyperCommand):
+        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+            try:
+                return super().parse_args(ctx, args)
+            except typer.BadParameter:
+                raise
+            except Exception as error:
+                # Click's "requires an argument" for a bare --fields: list the fields instead.
+                if getattr(error, "option_name", None) != "--fields":
+                    raise
+                raise typer.BadParameter(
+                    f"give one or more of: {', '.join(sorted(fields))}", ctx, param_hint="--fields"
+                ) from None
+
+    return ListingCommand
 
 
 def _fail(error: NatoPartnersError) -> NoReturn:
@@ -191,7 +213,7 @@ def _emit(
     if fmt is Format.TABLE:
         from natopartners.render import human
 
-        human.make_console().print(human.table(listing, caption))
+        human.make_console().print(human.Records(listing, caption))
         return
     from natopartners.render import machine
 
@@ -209,7 +231,8 @@ def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
     unknown = [name for name in names if name not in valid]
     if unknown:
         raise typer.BadParameter(
-            f"unknown field(s): {', '.join(unknown)}. Available fields: {', '.join(sorted(valid))}",
+            f"unknown field {', '.join(map(repr, unknown))}; give one or more of: "
+            + ", ".join(sorted(valid)),
             param_hint="--fields",
         )
     return names
@@ -219,7 +242,7 @@ def _as_of_caption(data: Dataset) -> str:
     return f"Data as of {data.dataset.as_of}. Details: natopartners show PARTNER"
 
 
-@_command("list")
+@_command("list", views.PARTNER_FIELDS)
 def list_partners(
     ctx: typer.Context,
     *,
@@ -228,13 +251,18 @@ def list_partners(
         typer.Option("--relationship", "-r", help="Only partners with this relationship."),
     ] = None,
     region: Annotated[
-        str | None, typer.Option(help="UN M49 region or sub-region, e.g. Asia, 'Eastern Asia'.")
+        str | None,
+        typer.Option(
+            metavar="NAME", help="UN M49 region or sub-region, e.g. Asia, 'Eastern Asia'."
+        ),
     ] = None,
     operation: Annotated[
-        str | None, typer.Option(help="Only contributors to this operation, e.g. isaf.")
+        str | None,
+        typer.Option(metavar="NAME", help="Only contributors to this operation, e.g. isaf."),
     ] = None,
     programme: Annotated[
-        str | None, typer.Option(help="Only partners with this programme, e.g. ipcp.")
+        str | None,
+        typer.Option(metavar="NAME", help="Only partners with this programme, e.g. ipcp."),
     ] = None,
     fmt: FormatOption = Format.AUTO,
     as_json: JsonOption = False,
@@ -243,8 +271,8 @@ def list_partners(
 ) -> None:
     """List partners and the other countries NATO consults or operates beside.
 
-    [bold]Examples[/]
-
+    \b
+    Examples:
       natopartners list
       natopartners list --relationship consulted
       natopartners list --region asia --operation isaf
@@ -261,10 +289,12 @@ def list_partners(
     _emit(views.partners(found), fmt, as_json, fields, header, caption=_as_of_caption(data))
 
 
-@_command("show")
+@_command("show", views.DETAIL_FIELDS)
 def show(
     ctx: typer.Context,
-    partner: Annotated[str, typer.Argument(help="Id, name, alias or ISO code, in any case.")],
+    partner: Annotated[
+        str, typer.Argument(metavar="PARTNER", help="Id, name, alias or ISO code, in any case.")
+    ],
     *,
     fmt: FormatOption = Format.AUTO,
     as_json: JsonOption = False,
@@ -273,8 +303,8 @@ def show(
 ) -> None:
     """Show one partner in full: relationship, programme, contributions, timeline, sources.
 
-    [bold]Examples[/]
-
+    \b
+    Examples:
       natopartners show japan
       natopartners show "South Korea"
       natopartners show NZL --json
@@ -288,22 +318,22 @@ def show(
         names = {p.id: p.name for p in data.terms} | {o.id: o.name for o in data.operations}
         human.make_console().print(human.partner(detail, names, str(data.dataset.as_of)))
         return
-    listing = views.Listing("partners", tuple(detail), [detail])
+    listing = views.Listing("partners", views.DETAIL_FIELDS, [detail])
     _emit(listing, fmt, as_json, fields, header, single=True)
 
 
-@_command("timeline")
+@_command("timeline", views.TIMELINE_FIELDS)
 def timeline(
     ctx: typer.Context,
     *,
     since: Annotated[int | None, typer.Option(help="From this year on.", metavar="YEAR")] = None,
     until: Annotated[int | None, typer.Option(help="Up to this year.", metavar="YEAR")] = None,
     partner: Annotated[
-        str | None, typer.Option(help="Only entries that name this partner.")
+        str | None, typer.Option(metavar="NAME", help="Only entries that name this partner.")
     ] = None,
     kind: Annotated[TimelineKind | None, typer.Option(help="Only entries of this kind.")] = None,
     operation: Annotated[
-        str | None, typer.Option(help="Only entries that name this operation.")
+        str | None, typer.Option(metavar="NAME", help="Only entries that name this operation.")
     ] = None,
     fmt: FormatOption = Format.AUTO,
     as_json: JsonOption = False,
@@ -312,8 +342,8 @@ def timeline(
 ) -> None:
     """Dated summits, policies, dialogues, operations and contributions, oldest first.
 
-    [bold]Examples[/]
-
+    \b
+    Examples:
       natopartners timeline
       natopartners timeline --since 2006 --until 2011
       natopartners timeline --kind summit

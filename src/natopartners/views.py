@@ -50,6 +50,8 @@ PARTNER_FIELDS = (
 )
 PARTNER_TABLE_FIELDS = ("id", "name", "relationship", "programme", "region", "operations")
 
+DETAIL_FIELDS = (*PARTNER_FIELDS, "contributions", "timeline", "cited_sources")
+
 TIMELINE_FIELDS = ("date", "kind", "id", "title", "summary", "partners", "operations", "sources")
 TIMELINE_TABLE_FIELDS = ("date", "kind", "title", "partners", "operations")
 

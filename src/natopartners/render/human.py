@@ -6,11 +6,12 @@ column folds rather than cutting a value off with an ellipsis.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -39,9 +40,45 @@ def _heading(field: str) -> str:
     return HEADINGS.get(field, field.replace("_", " ").capitalize())
 
 
-def table(listing: Listing, caption: str | None = None) -> Table:
-    """A table of the listing's table fields (all selected fields after ``--fields``)."""
-    fields = listing.table_fields or listing.fields
+@dataclass(frozen=True)
+class Records:
+    """A listing as a table where it fits, else one block per record: no word is ever split."""
+
+    listing: Listing
+    caption: str | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fields = self.listing.table_fields or self.listing.fields
+        if options.max_width >= _table_width(self.listing, fields):
+            yield table(self.listing, fields, self.caption)
+        else:
+            yield from _blocks(self.listing, fields)
+            if self.caption:
+                yield Text(self.caption)
+
+
+def _table_width(listing: Listing, fields: tuple[str, ...]) -> int:
+    """The narrowest width at which the table can wrap every cell between words."""
+
+    def longest_word(texts: Iterable[str]) -> int:
+        return max((len(word) for text in texts for word in text.split()), default=0)
+
+    gaps = 2 * (len(fields) - 1)
+    return gaps + sum(
+        longest_word([_heading(f), *(_text(row[f]) for row in listing.rows)]) for f in fields
+    )
+
+
+def _blocks(listing: Listing, fields: tuple[str, ...]) -> Iterator[RenderableType]:
+    head, *rest = fields
+    for row in listing.rows:
+        yield Text(_text(row[head]), style="bold cyan")
+        yield _pairs((_heading(f), row[f]) for f in rest)
+        yield Text("")
+
+
+def table(listing: Listing, fields: tuple[str, ...], caption: str | None = None) -> Table:
+    """A table of ``fields``; columns fold long values rather than cutting them."""
     grid = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -60,7 +97,7 @@ def table(listing: Listing, caption: str | None = None) -> Table:
 
 def _pairs(pairs: Iterable[tuple[str, Any]]) -> Table:
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(style="bold")
     grid.add_column(overflow="fold")
     for label, value in pairs:
         if value:

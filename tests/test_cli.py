@@ -1,0 +1,283 @@
+"""The commands through Typer's CliRunner: content, streams and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from natopartners import __version__
+from natopartners.models import Dataset
+from tests.conftest import Invoke, plain
+
+from .test_data import GLOBAL_PARTNERS
+
+LISTINGS = [["list"], ["timeline"], ["show", "japan"]]
+
+
+def _json(invoke: Invoke, *args: str) -> Any:
+    result = invoke(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_list_json_holds_every_country_with_its_fields(invoke: Invoke, data: Dataset) -> None:
+    rows = _json(invoke, "list")
+    assert isinstance(rows, list)
+    assert [r["id"] for r in rows] == [p.id for p in data.partners]
+    korea = next(r for r in rows if r["id"] == "korea")
+    assert korea == {
+        "id": "korea",
+        "name": "Republic of Korea",
+        "official_name": "Republic of Korea",
+        "relationship": "global-partner",
+        "programme": "ipcp",
+        "region": "Asia",
+        "subregion": "Eastern Asia",
+        "iso2": "KR",
+        "iso3": "KOR",
+        "aliases": ["South Korea", "ROK", "Korea"],
+        "operations": ["isaf"],
+        "summary": data.partner_index["korea"].summary,
+        "sources": ["glob17"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (["--relationship", "global-partner"], GLOBAL_PARTNERS),
+        (["-r", "operation-contributor"], ["argentina", "chile"]),
+        (["--region", "oceania"], ["australia", "new-zealand"]),
+        (["--operation", "ISAF"], ["australia", "korea", "new-zealand"]),
+        (["--programme", "ipcp", "--region", "americas"], ["colombia"]),
+    ],
+)
+def test_list_filters(invoke: Invoke, args: list[str], ids: list[str]) -> None:
+    rows = _json(invoke, "list", *args)
+    assert isinstance(rows, list)
+    assert [r["id"] for r in rows] == ids
+
+
+@pytest.mark.parametrize("query", [*GLOBAL_PARTNERS, "CHINA", "Argentine Republic"])
+def test_show_answers_for_every_partner(invoke: Invoke, data: Dataset, query: str) -> None:
+    detail = _json(invoke, "show", query)
+    assert isinstance(detail, dict)
+    assert detail["id"] == data.partners[[p.id for p in data.partners].index(detail["id"])].id
+    assert detail["cited_sources"][0]["url"].startswith("https://www.nato.int/")
+
+
+def test_show_for_people_has_summary_contributions_and_sources(invoke: Invoke) -> None:
+    result = invoke("show", "argentina", "--format", "table", env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    out = result.stdout
+    for expected in (
+        "Argentina",
+        "Argentine Republic",
+        "operation-contributor",
+        "Kosovo Force (1999)",
+        "NATO-led operations in Bosnia and Herzegovina",
+        "Timeline",
+        "NATO, \u201cRelations with partners across the globe\u201d, updated 2017-05-19",
+        "https://www.nato.int/cps/en/natohq/topics_49188.htm",
+        "Data as of",
+    ):
+        assert expected in out
+
+
+def test_show_unknown_exits_1_with_a_suggestion_on_stderr(invoke: Invoke) -> None:
+    result = invoke("show", "japn")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "natopartners: no partner matches 'japn'\nnatopartners: did you mean: japan?\n"
+    )
+
+
+def test_show_ambiguous_exits_1_listing_candidates(invoke: Invoke) -> None:
+    result = invoke("show", "ch")
+    assert result.exit_code == 1
+    assert "candidates: chile, china" in result.stderr
+
+
+def test_timeline_json_is_chronological_and_complete(invoke: Invoke) -> None:
+    rows = _json(invoke, "timeline")
+    assert isinstance(rows, list)
+    assert [r["date"] for r in rows] == [
+        "1990s", "1998", "1999", "2003", "2006", "2008", "2010-11", "2010-11", "2011-04", "2014",
+    ]  # fmt: skip
+    assert {"isaf-start", "isaf-end", "berlin-2011"} <= {r["id"] for r in rows}
+
+
+def test_timeline_filters_by_year_partner_and_kind(invoke: Invoke) -> None:
+    rows = _json(invoke, "timeline", "--since", "2008", "--until", "2010", "--kind", "summit")
+    assert [r["id"] for r in rows] == ["bucharest-summit-2008", "lisbon-summit-2010"]
+    rows = _json(invoke, "timeline", "--partner", "ARG")
+    assert [r["title"] for r in rows] == ["Argentina: contribution begins"]
+
+
+def test_an_empty_result_is_an_empty_array_and_exit_0(invoke: Invoke) -> None:
+    result = invoke("timeline", "--since", "2030", "--json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    result = invoke("timeline", "--since", "2030", "--format", "table")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "natopartners: no events match\n"
+
+
+@pytest.mark.parametrize("args", LISTINGS)
+def test_every_format_holds_the_same_records(invoke: Invoke, args: list[str]) -> None:
+    """JSON, JSON Lines, CSV, TSV and Markdown list the same ids in the same order."""
+
+    def run(*extra: str) -> str:
+        result = invoke(*args, *extra)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    ids_json = [r["id"] for r in _as_list(json.loads(run("--json")))]
+    ids_jsonl = [json.loads(line)["id"] for line in run("--format", "jsonl").splitlines()]
+    ids_csv = [r["id"] for r in csv.DictReader(io.StringIO(run("--format", "csv")))]
+    ids_tsv = _column(run("--format", "tsv").splitlines(), "\t")
+    ids_auto = _column(run().splitlines(), "\t")  # piped, so tsv
+    markdown = [line.strip("| ") for line in run("--format", "markdown").splitlines()]
+    ids_md = _column([markdown[0], *markdown[2:]], " | ")
+    assert ids_json
+    assert ids_json == ids_jsonl == ids_csv == ids_tsv == ids_auto == ids_md
+
+
+def _column(lines: list[str], separator: str, name: str = "id") -> list[str]:
+    header, *rows = (line.split(separator) for line in lines)
+    return [row[header.index(name)] for row in rows]
+
+
+def _as_list(value: object) -> list[dict[str, object]]:
+    return value if isinstance(value, list) else [value]  # type: ignore[list-item]
+
+
+def test_tsv_is_one_record_a_line_with_a_fixed_number_of_fields(invoke: Invoke) -> None:
+    lines = invoke("list").stdout.splitlines()
+    assert len(lines) == 17
+    assert {line.count("\t") for line in lines} == {12}
+    assert "\x1b" not in invoke("list", env={"FORCE_COLOR": "1"}).stdout
+
+
+def test_no_header_drops_the_header_row(invoke: Invoke) -> None:
+    assert invoke("list", "--format", "csv", "--no-header").stdout.startswith("afghanistan,")
+    assert invoke("list", "--no-header").stdout.startswith("afghanistan\t")
+
+
+def test_fields_select_and_order_in_every_format(invoke: Invoke) -> None:
+    rows = _json(invoke, "list", "--fields", "iso3,id")
+    assert isinstance(rows, list)
+    assert list(rows[0]) == ["iso3", "id"]
+    assert invoke("list", "--fields", "iso3,id").stdout.splitlines()[:2] == [
+        "iso3\tid",
+        "AFG\tafghanistan",
+    ]
+
+
+def test_unknown_or_missing_fields_exit_2_listing_the_valid_ones(invoke: Invoke) -> None:
+    for args in (["--fields", "nope"], ["--fields"]):
+        result = invoke("list", *args)
+        assert result.exit_code == 2
+        assert "aliases, id, iso2, iso3, name" in " ".join(plain(result.stderr).split())
+
+
+def test_fields_help_lists_them_on_stdout(invoke: Invoke) -> None:
+    result = invoke("timeline", "--fields", "help")
+    assert result.exit_code == 0
+    assert result.stdout.split() == sorted(
+        ["date", "kind", "id", "title", "summary", "partners", "operations", "sources"]
+    )
+
+
+def test_json_and_another_format_conflict(invoke: Invoke) -> None:
+    result = invoke("list", "--json", "--format", "csv")
+    assert result.exit_code == 2
+
+
+def test_a_bad_choice_exits_2_listing_the_allowed_values(invoke: Invoke) -> None:
+    result = invoke("list", "--relationship", "friend")
+    assert result.exit_code == 2
+    message = " ".join(plain(result.stderr).split())
+    assert "'global-partner', 'consulted', 'operation-contributor'" in message
+    result = invoke("timeline", "--kind", "party")
+    assert result.exit_code == 2
+    assert "'summit'" in plain(result.stderr)
+
+
+def test_an_unknown_operation_filter_exits_1(invoke: Invoke) -> None:
+    result = invoke("list", "--operation", "isfa")
+    assert result.exit_code == 1
+    assert "no operation matches 'isfa'" in result.stderr
+
+
+def test_text_from_data_is_shown_literally(invoke: Invoke, mini: Path) -> None:
+    literal = "[bold]x[/bold] [/items] :smile: list[str]"
+    for fmt in ("table", "tsv", "csv", "markdown"):
+        result = invoke("show", "fixture", "--format", fmt, data=mini, env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        assert literal in result.stdout
+        assert "Republic of [bold]Fixture[/bold]" in result.stdout
+    table = invoke("list", "--format", "table", data=mini, env={"COLUMNS": "200"}).stdout
+    assert "Fixtureland" in table
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "200"])
+def test_human_output_never_cuts_a_value(invoke: Invoke, columns: str, data: Dataset) -> None:
+    env = {"COLUMNS": columns}
+    listing = invoke("list", "--format", "table", env=env).stdout
+    assert "\u2026" not in listing
+    for partner in data.partners:
+        assert partner.id in listing.split()
+    sheet = invoke("show", "korea", "--format", "table", env=env).stdout
+    assert "\u2026" not in sheet
+    assert " ".join(data.partner_index["korea"].summary.split()) in " ".join(sheet.split())
+
+
+def test_overview_without_a_command(invoke: Invoke) -> None:
+    result = invoke()
+    assert result.exit_code == 0
+    assert "data as of 2017-05-19" in result.stdout
+    assert "16 countries, 4 operations, 7 events, 14 glossary terms" in result.stdout
+
+
+def test_version(invoke: Invoke) -> None:
+    assert invoke("--version").stdout == f"natopartners {__version__}\n"
+
+
+@pytest.mark.parametrize("command", ["list", "show", "timeline"])
+def test_help_has_examples_and_h_works(invoke: Invoke, command: str) -> None:
+    long = invoke(command, "--help", env={"COLUMNS": "100"})
+    short = invoke(command, "-h", env={"COLUMNS": "100"})
+    assert long.exit_code == short.exit_code == 0
+    assert long.stdout == short.stdout
+    text = plain(long.stdout)
+    assert "Examples" in text
+    assert text.count(f"natopartners {command}") >= 3
+
+
+def test_main_help_documents_exit_codes(invoke: Invoke) -> None:
+    text = " ".join(plain(invoke("--help", env={"COLUMNS": "100"}).stdout).split())
+    assert "Exit codes: 0 success; 1 unknown or ambiguous name; 2 usage error;" in text
+    assert "3 invalid data file" in text
+
+
+def test_a_bad_data_file_exits_3_for_every_command(invoke: Invoke, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[dataset]\ntitle = 1\n", encoding="utf-8")
+    for args in ([], ["list"], ["show", "japan"], ["timeline", "--json"]):
+        result = invoke(*args, data=bad)
+        assert result.exit_code == 3, args
+        assert result.stdout == ""
+        assert f"natopartners: {bad}: dataset.title: Input should be a valid string" in (
+            result.stderr
+        )
+
+
+def test_the_data_variable_selects_a_file(invoke: Invoke, mini: Path) -> None:
+    result = invoke("list", "--json", env={"NATOPARTNERS_DATA": str(mini)})
+    assert [r["id"] for r in json.loads(result.stdout)] == ["fixture", "other"]

@@ -1,0 +1,122 @@
+"""The installed command as a shell runs it: pipes, exit codes, streams and ``python -m``."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from natopartners import __version__
+
+BIN = Path(sys.executable).parent / "natopartners"
+COMMAND = [str(BIN)] if BIN.exists() else [shutil.which("natopartners") or "natopartners"]
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, **env}
+    environment.pop("NATOPARTNERS_DATA", None)
+    return subprocess.run(
+        [*COMMAND, *args], capture_output=True, text=True, env=environment, timeout=60, check=False
+    )
+
+
+def test_python_dash_m_runs_the_same_app() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "natopartners", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout == f"natopartners {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stderr"),
+    [
+        (["show", "japan", "--json"], 0, ""),
+        (["show", "japn"], 1, "natopartners: did you mean: japan?\n"),
+        (["lsit"], 2, "No such command 'lsit'."),
+        (["list", "--relationship", "nope"], 2, "'global-partner'"),
+        (["--data", "/nonexistent.toml", "list"], 3, "/nonexistent.toml: no such file\n"),
+    ],
+)
+def test_exit_codes_and_stderr(args: list[str], code: int, stderr: str) -> None:
+    result = run(*args)
+    assert result.returncode == code
+    assert stderr in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_json_is_valid_and_plain_at_any_width_and_colour_setting() -> None:
+    for columns in ("20", "80", "400"):
+        for args in (["list", "--json"], ["timeline", "--json"], ["show", "korea", "--json"]):
+            result = run(*args, COLUMNS=columns, FORCE_COLOR="1", GITHUB_ACTIONS="1")
+            assert result.returncode == 0
+            assert "\x1b" not in result.stdout
+            json.loads(result.stdout)
+
+
+def test_piped_output_is_tab_separated_without_escape_codes() -> None:
+    result = run("list", FORCE_COLOR="1")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("id\tname\t")
+    assert "\x1b" not in result.stdout
+    assert not any(c in result.stdout for c in "│┃╭╰━─")
+
+
+def test_the_json_path_never_imports_rich() -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "natopartners", "list", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert "natopartners.cli" in imported
+    assert not [name for name in imported if name.split(".")[0] == "rich"]
+
+
+def _big_dataset(tmp_path: Path) -> Path:
+    """A copy of the test fixture with thousands of partners, so output outlasts a pipe."""
+    fixture = (Path(__file__).parent / "fixtures" / "mini.toml").read_text(encoding="utf-8")
+    head, _, rest = fixture.partition("[[partners]]")
+    partner, _, tail = rest.partition("[[partners]]")
+    copies = [
+        "[[partners]]" + partner.replace('"fixture"', f'"fixture-{i}"') for i in range(1, 800)
+    ]
+    path = tmp_path / "big.toml"
+    path.write_text(head + "".join(copies) + "[[partners]]" + partner + "[[partners]]" + tail)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "csv", "table"])
+def test_a_reader_that_leaves_early_causes_no_traceback(tmp_path: Path, fmt: str) -> None:
+    data = _big_dataset(tmp_path)
+    process = subprocess.Popen(
+        [*COMMAND, "--data", str(data), "list", "--format", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(20)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) in (0, 1)
+    assert stderr == ""
+
+
+def test_head_closing_the_pipe_is_quiet() -> None:
+    result = subprocess.run(
+        f"{COMMAND[0]} timeline | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith("date\tkind\tid")
+    assert result.stderr == ""
