@@ -127,3 +127,19 @@ def test_a_copy_with_other_partners_rebuilds_its_index(data: Dataset) -> None:
     assert "japan" in data.partner_index
     copy = data.model_copy(update={"partners": data.partners[:1]})
     assert list(copy.partner_index) == [data.partners[0].id]
+
+
+def test_a_dispute_must_name_a_real_record_and_field(data: Dataset) -> None:
+    dispute = {
+        "id": "isaf-end",
+        "record": "operations.isfa",
+        "field": "ending",
+        "value": "2014-12-28",
+        "summary": "Another day.",
+        "sources": [{"source": "glob17"}],
+    }
+    broken = Dataset.model_validate({**data.model_dump(), "disputes": [dispute]})
+    assert list(reference_problems(broken)) == [
+        ("disputes[isaf-end].record", "unknown operation 'isfa' (did you mean 'isaf'?)"),
+        ("disputes[isaf-end].field", "operations have no field 'ending'"),
+    ]

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from natopartners.errors import DataError
-from natopartners.models import Dataset, reference_problems
+from natopartners.models import RECORD_KINDS, Dataset, reference_problems
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -109,7 +109,7 @@ def _location(document: Mapping[str, Any], loc: Iterable[int | str]) -> str:
     return text or "(top level)"
 
 
-_KINDS = frozenset({"sources", "partners", "operations", "events", "terms"})
+_KINDS = frozenset(RECORD_KINDS)
 
 
 def _message(error: Mapping[str, Any]) -> str:

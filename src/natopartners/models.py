@@ -165,6 +165,7 @@ class Period(Sourced):
 
     since: PartialDate | None = Field(None, description="First date the value held, if known.")
     until: PartialDate | None = Field(None, description="Last date the value held, if it ended.")
+    note: Prose | None = Field(None, description="A short qualification, in our own words.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -210,7 +211,9 @@ class Source(Record):
     title: Line
     publisher: Line
     url: Url
-    updated: PartialDate = Field(description="Date the source was last updated or published.")
+    updated: PartialDate | None = Field(
+        None, description="Date the source was last updated or published, if it shows one."
+    )
     grade: Grade = Field(
         description="N NATO, G government, M press or think tank, W weak (never used alone)."
     )
@@ -274,6 +277,22 @@ class Term(Sourced):
     summary: Prose
 
 
+class Dispute(Sourced):
+    """Where sources disagree: the record holds the best-sourced value; this is another one."""
+
+    id: Id
+    record: Annotated[
+        str,
+        StringConstraints(
+            pattern=r"^(partners|operations|events|terms)\.[a-z0-9]+(?:-[a-z0-9]+)*$"
+        ),
+        Field(description="The record concerned, as kind.id, e.g. operations.kfor."),
+    ]
+    field: Line = Field(description="The field concerned, e.g. start.")
+    value: Line = Field(description="The other value, as its sources give it.")
+    summary: Prose = Field(description="Who says what, briefly.")
+
+
 class Dataset(Record):
     """The whole data file."""
 
@@ -283,6 +302,7 @@ class Dataset(Record):
     operations: list[Operation] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     terms: list[Term] = Field(default_factory=list)
+    disputes: list[Dispute] = Field(default_factory=list)
 
     # Indices are built on first use and kept: the model is frozen, and model_copy drops them.
     @cached_property
@@ -308,8 +328,15 @@ class Dataset(Record):
         return copy
 
 
-RecordKind = Literal["sources", "partners", "operations", "events", "terms"]
-RECORD_KINDS: tuple[RecordKind, ...] = ("sources", "partners", "operations", "events", "terms")
+RecordKind = Literal["sources", "partners", "operations", "events", "terms", "disputes"]
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    "sources",
+    "partners",
+    "operations",
+    "events",
+    "terms",
+    "disputes",
+)
 
 
 def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
@@ -371,3 +398,21 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
         ):
             for i, ref in enumerate(getattr(event, field)):
                 yield from check(f"{path}.{field}[{i}]", kind, ref)
+    models: dict[str, type[Record]] = {
+        "partners": Partner,
+        "operations": Operation,
+        "events": Event,
+        "terms": Term,
+    }
+    event_ids = {e.id for e in data.events}
+    for dispute in data.disputes:
+        path = f"disputes[{dispute.id}]"
+        yield from check_sources(path, dispute)
+        kind, _, ident = dispute.record.partition(".")
+        if kind == "events":
+            if ident not in event_ids:
+                yield f"{path}.record", f"unknown event {ident!r}"
+        else:
+            yield from check(f"{path}.record", kind.removesuffix("s"), ident)
+        if dispute.field not in models[kind].model_fields:
+            yield f"{path}.field", f"{kind} have no field {dispute.field!r}"

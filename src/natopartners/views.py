@@ -132,7 +132,7 @@ def partner_detail(data: Dataset, partner: Partner) -> Row:
                 "title": source.title,
                 "publisher": source.publisher,
                 "url": source.url,
-                "updated": source.updated.text,
+                "updated": source.updated.text if source.updated else None,
                 "grade": source.grade,
                 "sections": sections[source.id],
             }

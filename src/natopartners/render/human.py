@@ -16,6 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from natopartners.models import GRADES
 from natopartners.views import Listing, Row
 
 HEADINGS = {"iso2": "ISO2", "iso3": "ISO3", "id": "ID"}
@@ -105,6 +106,17 @@ def _pairs(pairs: Iterable[tuple[str, Any]]) -> Table:
     return grid
 
 
+def cite(source: Row) -> str:
+    """A source as a reference line: publisher, title, date, grade, sections, then its URL."""
+    updated = f", updated {source['updated']}" if source["updated"] else ""
+    sections = f" \u2014 {', '.join(source['sections'])}" if source.get("sections") else ""
+    grade = f"{source['grade']}: {GRADES.get(source['grade'], '')}"
+    return (
+        f"{source['publisher']}, \u201c{source['title']}\u201d{updated} [{grade}]{sections}\n"
+        f"{source['url']}"
+    )
+
+
 def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
     """One partner on one sheet: facts, summary, contributions, timeline and sources."""
     parts: list[RenderableType] = [
@@ -134,11 +146,5 @@ def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
         parts.append(_pairs((entry["date"], entry["title"]) for entry in detail["timeline"]))
     parts.append(Rule(Text("Sources"), align="left"))
     for source in detail["cited_sources"]:
-        sections = f" — {', '.join(source['sections'])}" if source["sections"] else ""
-        parts.append(
-            Text(
-                f"{source['publisher']}, \u201c{source['title']}\u201d, updated {source['updated']}"
-                f" [{source['grade']}]{sections}\n{source['url']}"
-            )
-        )
+        parts.append(Text(cite(source)))
     return Group(*parts)
