@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperCommand
@@ -19,7 +20,9 @@ from natopartners.queries import TimelineKind
 from natopartners.render import Format
 
 if TYPE_CHECKING:
-    from natopartners.models import Dataset
+    from rich.console import RenderableType
+
+    from natopartners.models import Dataset, Operation, Partner, Term
 
 HELP = f"""\
 Offline reference to NATO's partners across the globe: the countries NATO works with one by
@@ -33,6 +36,7 @@ Examples:
   natopartners list
   natopartners show japan
   natopartners timeline --since 2006
+  natopartners search piracy
   natopartners list --json | jq '.[].name'
 
 Output: a table on a terminal, tab-separated values in a pipe; choose with --format
@@ -55,7 +59,7 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def _command(name: str, fields: tuple[str, ...]) -> Callable[[F], F]:
+def _command(name: str, fields: tuple[str, ...] = ()) -> Callable[[F], F]:
     """Register a command whose user errors end as a message on stderr and an exit code.
 
     ``fields`` are the names ``--fields`` accepts; a bare ``--fields`` lists them.
@@ -108,6 +112,21 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+OVERVIEW_COMMANDS = """\
+Commands:
+  list        countries, by relationship, region, operation, programme
+  show        one country in full, with its timeline and sources
+  timeline    dated steps, operations and contributions
+  operations  the operations, or one with the partners that took part
+  glossary    the bodies, frameworks and programmes the sources name
+  sources     the documents the data rests on
+  search      search every record
+  validate    check a data file;  schema: JSON Schema of data or output
+
+Run 'natopartners COMMAND -h' for options and examples.
+"""
+
+
 @app.callback()
 def overview(
     ctx: typer.Context,
@@ -120,7 +139,6 @@ def overview(
             metavar="FILE",
             help="Use this data file instead of the bundled one.",
             show_envvar=True,
-            dir_okay=True,
         ),
     ] = None,
     version: Annotated[
@@ -128,7 +146,7 @@ def overview(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    """Without a command: what the data covers and how current it is."""
+    """Without a command: what the data covers, how current it is, and the commands."""
     ctx.obj = data
     if ctx.invoked_subcommand is not None:
         return
@@ -138,23 +156,68 @@ def overview(
         _fail(error)
     info = dataset.dataset
     sys.stdout.write(
-        f"{info.title} (data as of {info.as_of}, version {info.version})\n"
+        f"{info.title}, data as of {info.as_of} (version {info.version}); "
+        "later developments are not covered.\n"
         f"{len(dataset.partners)} countries, {len(dataset.operations)} operations, "
         f"{len(dataset.events)} events, {len(dataset.terms)} glossary terms, "
-        f"{len(dataset.sources)} source(s).\n\n"
-        "Commands:\n"
-        "  list       partners, filtered by relationship, region, operation, programme\n"
-        "  show       one partner in full, with its timeline and sources\n"
-        "  timeline   dated events, operations and contributions\n\n"
-        "Run 'natopartners --help' for options and examples.\n"
+        f"{len(dataset.sources)} sources. Data file: {_data_name(ctx)}\n\n" + OVERVIEW_COMMANDS
     )
+
+
+def _data_path(ctx: typer.Context) -> Path | None:
+    root = ctx.find_root()
+    path = root.obj if root.obj is not None else root.params.get("data")
+    return Path(path) if path is not None else None
+
+
+def _data_name(ctx: typer.Context) -> str:
+    path = _data_path(ctx)
+    return str(path) if path is not None else "bundled with natopartners"
 
 
 def _load(ctx: typer.Context) -> Dataset:
     from natopartners import loading
 
-    path: Path | None = ctx.find_root().obj
+    path = _data_path(ctx)
     return loading.load_file(path) if path is not None else loading.bundled_dataset()
+
+
+# Completion: the app callback does not run while completing, so read --data from the params.
+def _complete(
+    records: Callable[[Dataset], list[tuple[str, str]]],
+) -> Callable[[typer.Context, str], Iterator[tuple[str, str]]]:
+    def complete(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
+        try:
+            data = _load(ctx)
+        except NatoPartnersError:
+            return
+        wanted = queries.normalise(incomplete)
+        for ident, name in records(data):
+            if queries.normalise(ident).startswith(wanted) or queries.normalise(name).startswith(
+                wanted
+            ):
+                yield ident, name
+
+    return complete
+
+
+_complete_partner = _complete(lambda d: [(p.id, p.name) for p in d.partners])
+_complete_operation = _complete(lambda d: [(o.id, o.name) for o in d.operations])
+_complete_term = _complete(lambda d: [(t.id, t.name) for t in d.terms])
+
+
+def _complete_fields(valid: tuple[str, ...]) -> Callable[[str], Iterator[str]]:
+    """Complete the last name of a comma-separated list, as gh completes --json fields."""
+
+    def complete(incomplete: str) -> Iterator[str]:
+        done, _, last = incomplete.rpartition(",")
+        chosen = set(done.split(","))
+        prefix = f"{done}," if done else ""
+        for name in valid:
+            if name.startswith(last) and name not in chosen:
+                yield prefix + name
+
+    return complete
 
 
 # Output options, declared once and shared by every listing command.
@@ -165,62 +228,74 @@ FormatOption = Annotated[
         "-f",
         case_sensitive=False,
         help="auto: a table on a terminal, tsv in a pipe.",
-        rich_help_panel="Output",
     ),
 ]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Short for --format json.", rich_help_panel="Output")
-]
-FieldsOption = Annotated[
-    str | None,
-    typer.Option(
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+HeaderOption = Annotated[bool, typer.Option("--header/--no-header", help="Header row in csv/tsv.")]
+
+
+def _fields_option(valid: tuple[str, ...]) -> Any:
+    return typer.Option(
         "--fields",
         metavar="A,B,...",
         help="Fields to show, in order; 'help' lists them.",
-        rich_help_panel="Output",
-    ),
-]
-HeaderOption = Annotated[
-    bool,
-    typer.Option(
-        "--header/--no-header", help="Header row in csv and tsv.", rich_help_panel="Output"
-    ),
-]
-
-
-def _emit(
-    listing: views.Listing,
-    fmt: Format,
-    as_json: bool,
-    fields: str | None,
-    header: bool,
-    *,
-    caption: str | None = None,
-    single: bool = False,
-) -> None:
-    """Write a listing to stdout in the chosen format; notes go to stderr."""
-    if as_json:
-        if fmt not in (Format.AUTO, Format.JSON):
-            raise typer.BadParameter("--json cannot be combined with --format " + fmt.value)
-        fmt = Format.JSON
-    if fields is not None:
-        listing = listing.select(_fields(fields, listing.fields))
-    fmt = fmt.resolve(sys.stdout.isatty())
-    if not listing.rows and fmt is not Format.JSON and fmt is not Format.JSONL:
-        sys.stderr.write(f"natopartners: no {listing.kind} match\n")
-        if fmt is Format.TABLE:
-            return
-    if fmt is Format.TABLE:
-        from natopartners.render import human
-
-        human.make_console().print(human.Records(listing, caption))
-        return
-    from natopartners.render import machine
-
-    sys.stdout.write(
-        machine.render(listing.rows, listing.fields, fmt, header=header, single=single)
+        autocompletion=_complete_fields(valid),
     )
-    sys.stdout.flush()
+
+
+@dataclass(frozen=True)
+class Output:
+    """What the output options asked for, resolved against the terminal."""
+
+    fmt: Format
+    fields: str | None
+    header: bool
+
+    @classmethod
+    def of(cls, fmt: Format, as_json: bool, fields: str | None, header: bool) -> Output:
+        if as_json:
+            if fmt not in (Format.AUTO, Format.JSON):
+                raise typer.BadParameter(f"--json cannot be combined with --format {fmt.value}")
+            fmt = Format.JSON
+        return cls(fmt.resolve(sys.stdout.isatty()), fields, header)
+
+    def listing(self, listing: views.Listing, caption: str | None = None) -> None:
+        """Write rows in the chosen format; an empty result is a note on stderr (or [])."""
+        if self.fields is not None:
+            listing = listing.select(_fields(self.fields, listing.fields))
+        if not listing.rows and self.fmt not in (Format.JSON, Format.JSONL):
+            sys.stderr.write(f"natopartners: no {listing.kind} match\n")
+            if self.fmt is Format.TABLE:
+                return
+        if self.fmt is Format.TABLE:
+            from natopartners.render import human
+
+            human.make_console().print(human.Records(listing, caption))
+            return
+        self._write(listing)
+
+    def record(self, listing: views.Listing, sheet: Callable[[], RenderableType]) -> None:
+        """Write one record: a sheet for people, one object in JSON, one row elsewhere."""
+        if self.fmt is Format.TABLE and self.fields is None:
+            from natopartners.render import human
+
+            human.make_console().print(sheet())
+            return
+        if self.fields is not None:
+            listing = listing.select(_fields(self.fields, listing.fields))
+        if self.fmt is Format.TABLE:
+            self.listing(listing)
+            return
+        self._write(listing, single=True)
+
+    def _write(self, listing: views.Listing, *, single: bool = False) -> None:
+        from natopartners.render import machine
+
+        text = machine.render(
+            listing.rows, listing.fields, self.fmt, header=self.header, single=single
+        )
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
@@ -238,8 +313,14 @@ def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
     return names
 
 
-def _as_of_caption(data: Dataset) -> str:
-    return f"Data as of {data.dataset.as_of}. Details: natopartners show PARTNER"
+def _caption(data: Dataset) -> str:
+    return f"Data as of {data.dataset.as_of}."
+
+
+def _names(data: Dataset) -> dict[str, str]:
+    """Display names of partners, operations and terms, by id."""
+    named: list[Partner | Operation | Term] = [*data.partners, *data.operations, *data.terms]
+    return {record.id: record.name for record in named}
 
 
 @_command("list", views.PARTNER_FIELDS)
@@ -248,28 +329,34 @@ def list_partners(
     *,
     relationship: Annotated[
         Relationship | None,
-        typer.Option("--relationship", "-r", help="Only partners with this relationship."),
+        typer.Option("--relationship", "-r", help="Only countries with this relationship."),
     ] = None,
     region: Annotated[
         str | None,
-        typer.Option(
-            metavar="NAME", help="UN M49 region or sub-region, e.g. Asia, 'Eastern Asia'."
-        ),
+        typer.Option(metavar="NAME", help="UN M49 region or sub-region: Asia, 'Eastern Asia'."),
     ] = None,
     operation: Annotated[
         str | None,
-        typer.Option(metavar="NAME", help="Only contributors to this operation, e.g. isaf."),
+        typer.Option(
+            metavar="NAME",
+            help="Only contributors to this operation, e.g. isaf.",
+            autocompletion=_complete_operation,
+        ),
     ] = None,
     programme: Annotated[
         str | None,
-        typer.Option(metavar="NAME", help="Only partners with this programme, e.g. ipcp."),
+        typer.Option(
+            metavar="NAME",
+            help="Only partners with this programme, e.g. ipcp.",
+            autocompletion=_complete_term,
+        ),
     ] = None,
     fmt: FormatOption = Format.AUTO,
     as_json: JsonOption = False,
-    fields: FieldsOption = None,
+    fields: Annotated[str | None, _fields_option(views.PARTNER_FIELDS)] = None,
     header: HeaderOption = True,
 ) -> None:
-    """List partners and the other countries NATO consults or operates beside.
+    """List the partners across the globe and the other countries NATO consults or works beside.
 
     \b
     Examples:
@@ -278,6 +365,7 @@ def list_partners(
       natopartners list --region asia --operation isaf
       natopartners list --json --fields id,name,iso3
     """
+    out = Output.of(fmt, as_json, fields, header)
     data = _load(ctx)
     found = queries.filter_partners(
         data,
@@ -286,40 +374,45 @@ def list_partners(
         operation=operation,
         programme_is=programme,
     )
-    _emit(views.partners(found), fmt, as_json, fields, header, caption=_as_of_caption(data))
+    out.listing(views.partners(found), _caption(data))
 
 
 @_command("show", views.DETAIL_FIELDS)
 def show(
     ctx: typer.Context,
     partner: Annotated[
-        str, typer.Argument(metavar="PARTNER", help="Id, name, alias or ISO code, in any case.")
+        str,
+        typer.Argument(
+            metavar="PARTNER",
+            help="Id, name, alias or ISO code, in any case.",
+            autocompletion=_complete_partner,
+        ),
     ],
     *,
     fmt: FormatOption = Format.AUTO,
     as_json: JsonOption = False,
-    fields: FieldsOption = None,
+    fields: Annotated[str | None, _fields_option(views.DETAIL_FIELDS)] = None,
     header: HeaderOption = True,
 ) -> None:
-    """Show one partner in full: relationship, programme, contributions, timeline, sources.
+    """Show one country in full: relationship, programme, contributions, timeline, sources.
 
     \b
     Examples:
       natopartners show japan
-      natopartners show "South Korea"
+      natopartners show "Korea, Republic of"
       natopartners show NZL --json
     """
+    out = Output.of(fmt, as_json, fields, header)
     data = _load(ctx)
-    found = queries.find_partner(data, partner)
-    detail = views.partner_detail(data, found)
-    if fmt.resolve(sys.stdout.isatty()) is Format.TABLE and not as_json and fields is None:
+    detail = views.partner_detail(data, queries.find_partner(data, partner))
+    listing = views.Listing("partners", views.DETAIL_FIELDS, [detail])
+
+    def sheet() -> RenderableType:
         from natopartners.render import human
 
-        names = {p.id: p.name for p in data.terms} | {o.id: o.name for o in data.operations}
-        human.make_console().print(human.partner(detail, names, str(data.dataset.as_of)))
-        return
-    listing = views.Listing("partners", views.DETAIL_FIELDS, [detail])
-    _emit(listing, fmt, as_json, fields, header, single=True)
+        return human.partner(detail, _names(data), str(data.dataset.as_of))
+
+    out.record(listing, sheet)
 
 
 @_command("timeline", views.TIMELINE_FIELDS)
@@ -329,15 +422,25 @@ def timeline(
     since: Annotated[int | None, typer.Option(help="From this year on.", metavar="YEAR")] = None,
     until: Annotated[int | None, typer.Option(help="Up to this year.", metavar="YEAR")] = None,
     partner: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Only entries that name this partner.")
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Only entries that name this country.",
+            autocompletion=_complete_partner,
+        ),
     ] = None,
     kind: Annotated[TimelineKind | None, typer.Option(help="Only entries of this kind.")] = None,
     operation: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Only entries that name this operation.")
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Only entries that name this operation.",
+            autocompletion=_complete_operation,
+        ),
     ] = None,
     fmt: FormatOption = Format.AUTO,
     as_json: JsonOption = False,
-    fields: FieldsOption = None,
+    fields: Annotated[str | None, _fields_option(views.TIMELINE_FIELDS)] = None,
     header: HeaderOption = True,
 ) -> None:
     """Dated summits, policies, dialogues, operations and contributions, oldest first.
@@ -349,11 +452,188 @@ def timeline(
       natopartners timeline --kind summit
       natopartners timeline --json | jq -r '.[] | .date + " " + .title'
     """
+    out = Output.of(fmt, as_json, fields, header)
     data = _load(ctx)
     entries = queries.filter_timeline(
         data, since=since, until=until, partner=partner, kind=kind, operation=operation
     )
-    _emit(views.timeline(entries), fmt, as_json, fields, header, caption=_as_of_caption(data))
+    out.listing(views.timeline(entries), _caption(data))
+
+
+@_command("operations", views.OPERATION_DETAIL_FIELDS)
+def operations(
+    ctx: typer.Context,
+    operation: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[OPERATION]",
+            help="Id, acronym or name: show this one in full.",
+            autocompletion=_complete_operation,
+        ),
+    ] = None,
+    *,
+    fmt: FormatOption = Format.AUTO,
+    as_json: JsonOption = False,
+    fields: Annotated[str | None, _fields_option(views.OPERATION_DETAIL_FIELDS)] = None,
+    header: HeaderOption = True,
+) -> None:
+    """List the NATO-led operations, or show one with its dates and the partners in it.
+
+    \b
+    Examples:
+      natopartners operations
+      natopartners operations isaf
+      natopartners operations KFOR --json
+    """
+    out = Output.of(fmt, as_json, fields, header)
+    data = _load(ctx)
+    if operation is None:
+        out.listing(views.operations(data), _caption(data))
+        return
+    detail = views.operation_detail(data, queries.find_operation(data, operation))
+    listing = views.Listing("operations", views.OPERATION_DETAIL_FIELDS, [detail])
+
+    def sheet() -> RenderableType:
+        from natopartners.render import human
+
+        return human.operation(detail, _names(data), str(data.dataset.as_of))
+
+    out.record(listing, sheet)
+
+
+@_command("glossary", views.TERM_DETAIL_FIELDS)
+def glossary(
+    ctx: typer.Context,
+    term: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TERM]",
+            help="Id, acronym or name: show this one in full.",
+            autocompletion=_complete_term,
+        ),
+    ] = None,
+    *,
+    fmt: FormatOption = Format.AUTO,
+    as_json: JsonOption = False,
+    fields: Annotated[str | None, _fields_option(views.TERM_DETAIL_FIELDS)] = None,
+    header: HeaderOption = True,
+) -> None:
+    """List the bodies, frameworks and programmes the sources name, or show one.
+
+    \b
+    Examples:
+      natopartners glossary
+      natopartners glossary PMF
+      natopartners glossary "north atlantic council" --json
+    """
+    out = Output.of(fmt, as_json, fields, header)
+    data = _load(ctx)
+    if term is None:
+        out.listing(views.terms(data), _caption(data))
+        return
+    detail = views.term_detail(data, queries.find_term(data, term))
+    listing = views.Listing("terms", views.TERM_DETAIL_FIELDS, [detail])
+
+    def sheet() -> RenderableType:
+        from natopartners.render import human
+
+        return human.term(detail, str(data.dataset.as_of))
+
+    out.record(listing, sheet)
+
+
+@_command("sources", views.SOURCE_FIELDS)
+def sources(
+    ctx: typer.Context,
+    *,
+    fmt: FormatOption = Format.AUTO,
+    as_json: JsonOption = False,
+    fields: Annotated[str | None, _fields_option(views.SOURCE_FIELDS)] = None,
+    header: HeaderOption = True,
+) -> None:
+    """List the documents the data rests on, with URL, date, grade and how often each is cited.
+
+    Grades: N NATO, G another government, M press or think tank, W weak (never used alone).
+
+    \b
+    Examples:
+      natopartners sources
+      natopartners sources --json | jq -r '.[].url'
+    """
+    out = Output.of(fmt, as_json, fields, header)
+    data = _load(ctx)
+    out.listing(views.sources(data), _caption(data))
+
+
+@_command("search", views.HIT_FIELDS)
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Text to find, in any case.")],
+    *,
+    fmt: FormatOption = Format.AUTO,
+    as_json: JsonOption = False,
+    fields: Annotated[str | None, _fields_option(views.HIT_FIELDS)] = None,
+    header: HeaderOption = True,
+) -> None:
+    """Search partners, operations, events and glossary terms for TEXT.
+
+    Each hit names the kind of record, its id and the field that matched.
+
+    \b
+    Examples:
+      natopartners search piracy
+      natopartners search "liaison officers"
+      natopartners search kosovo --json | jq -r '.[] | .kind + " " + .id'
+    """
+    out = Output.of(fmt, as_json, fields, header)
+    data = _load(ctx)
+    out.listing(views.hits(queries.search(data, text)), _caption(data))
+
+
+SchemaKind = Literal["dataset", "output"]
+
+
+@_command("schema")
+def schema(
+    which: Annotated[
+        SchemaKind,
+        typer.Argument(help="dataset: the data file; output: what --json prints."),
+    ] = "dataset",
+) -> None:
+    """Print a JSON Schema: of the data file (for editors), or of the --json output.
+
+    \b
+    Examples:
+      natopartners schema > partners.schema.json
+      natopartners schema output | jq '.["$defs"] | keys'
+    """
+    import json
+
+    from natopartners import schemas
+
+    document = schemas.dataset_schema() if which == "dataset" else schemas.output_schema()
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+@_command("validate")
+def validate(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The TOML data file to check.")],
+) -> None:
+    """Check a data file: counts of each kind of record, or every problem found (exit 3).
+
+    \b
+    Examples:
+      natopartners validate my-edition.toml
+      natopartners validate data/partners.toml && natopartners --data data/partners.toml list
+    """
+    from natopartners import loading
+
+    data = loading.load_file(file)
+    counts = ", ".join(
+        f"{len(getattr(data, kind))} {kind}"
+        for kind in ("sources", "partners", "operations", "events", "terms", "disputes")
+    )
+    sys.stdout.write(f"{file}: valid ({counts}), data as of {data.dataset.as_of}\n")
 
 
 def main() -> None:

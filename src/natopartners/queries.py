@@ -15,6 +15,7 @@ from typing import Literal, TypeVar
 from natopartners.errors import NotFoundError
 from natopartners.models import (
     Citation,
+    Contribution,
     Dataset,
     EventKind,
     Operation,
@@ -23,6 +24,7 @@ from natopartners.models import (
     Period,
     ProgrammePeriod,
     RelationshipPeriod,
+    Sourced,
     Term,
 )
 
@@ -33,7 +35,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 
 def normalise(text: str) -> str:
-    """Fold case, accents, punctuation and spaces: "Korea, Republic of" ~ "republic of korea"."""
+    """Fold case, accents, punctuation, spaces: "Korea, Republic of" ~ "republic of korea"."""
     if "," in text:
         head, _, tail = text.partition(",")
         text = f"{tail} {head}"
@@ -274,3 +276,98 @@ def filter_timeline(
 
 def partner_timeline(data: Dataset, partner: Partner) -> list[TimelineEntry]:
     return [e for e in timeline(data) if partner.id in e.partners]
+
+
+def find_term(data: Dataset, query: str) -> Term:
+    return lookup(query, data.terms, term_names, "glossary term")
+
+
+def operation_contributions(
+    data: Dataset, operation: Operation
+) -> list[tuple[Partner, Contribution]]:
+    """Every partner's contribution to ``operation``, in data order."""
+    return [
+        (partner, contribution)
+        for partner in data.partners
+        for contribution in partner.contributions
+        if contribution.operation == operation.id
+    ]
+
+
+def operation_timeline(data: Dataset, operation: Operation) -> list[TimelineEntry]:
+    return [e for e in timeline(data) if operation.id in e.operations]
+
+
+def citation_counts(data: Dataset) -> dict[str, int]:
+    """How many records cite each source (a record citing a source twice counts once)."""
+    counts = dict.fromkeys(data.source_index, 0)
+    for record in _sourced_records(data):
+        for source in {c.source for c in record.sources}:
+            counts[source] = counts.get(source, 0) + 1
+    return counts
+
+
+def _sourced_records(data: Dataset) -> list[Sourced]:
+    records: list[Sourced] = [
+        *data.partners,
+        *data.operations,
+        *data.events,
+        *data.terms,
+        *data.disputes,
+    ]
+    for partner in data.partners:
+        records += [*partner.relationship, *partner.programme, *partner.contributions]
+    return records
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search match: which record, and in which field the text was found."""
+
+    kind: str
+    id: str
+    name: str
+    field: str
+    text: str
+
+
+def search(data: Dataset, text: str) -> list[Hit]:
+    """Records whose names or summaries contain ``text``, ignoring case and accents.
+
+    Each record appears once, with the first field that matched (names before summaries).
+    """
+    wanted = _fold(text)
+    if not wanted:
+        return []
+    candidates: list[tuple[str, str, str, list[tuple[str, str | None]]]] = []
+    for p in data.partners:
+        fields: list[tuple[str, str | None]] = [
+            ("name", p.name),
+            ("official_name", p.official_name),
+        ]
+        fields += [("aliases", alias) for alias in p.aliases]
+        fields += [("iso2", p.iso2), ("iso3", p.iso3), ("summary", p.summary)]
+        fields += [("contributions", c.summary) for c in p.contributions]
+        candidates.append(("partner", p.id, p.name, fields))
+    for o in data.operations:
+        fields = [("name", o.name), ("acronym", o.acronym), ("theatre", o.theatre)]
+        candidates.append(("operation", o.id, o.name, [*fields, ("summary", o.summary)]))
+    for e in data.events:
+        candidates.append(("event", e.id, e.title, [("title", e.title), ("summary", e.summary)]))
+    for t in data.terms:
+        fields = [("name", t.name), ("acronym", t.acronym), ("summary", t.summary)]
+        candidates.append(("term", t.id, t.name, fields))
+    hits = []
+    for kind, ident, name, fields in candidates:
+        for field, value in [("id", ident), *fields]:
+            if value and wanted in _fold(value):
+                hits.append(Hit(kind, ident, name, field, value))
+                break
+    return hits
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )

@@ -1,21 +1,176 @@
 """Output views: the records each command prints, built field by field.
 
-A view is the public shape of the output (documented in the README): snake_case keys in a
-fixed order, dates as written in the data, lists of ids. It is separate from the storage
-models so the data file can evolve without breaking scripts.
+A view is the public shape of the output (documented in the README and printed by
+``natopartners schema output``): snake_case keys in a fixed order, dates as written in the
+data, ids for links. It is separate from the storage models so the data file can evolve
+without breaking scripts. The TypedDicts below are that contract; field lists derive from them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from natopartners import queries
-from natopartners.models import Citation, Dataset, Partner
-from natopartners.queries import TimelineEntry
+from natopartners.models import Citation, Dataset, Operation, PartialDate, Partner, Source, Term
+from natopartners.queries import Hit, TimelineEntry
 
-Row = dict[str, Any]
+if sys.version_info >= (3, 12):
+    from typing import TypedDict
+else:  # pydantic reads TypedDicts (for the output schema) from typing_extensions before 3.12
+    from typing_extensions import TypedDict
+
+Row = Mapping[str, Any]
+
+
+class PartnerRow(TypedDict):
+    """A country in ``list``."""
+
+    id: str
+    name: str
+    official_name: str
+    relationship: str | None
+    programme: str | None
+    region: str
+    subregion: str
+    iso2: str
+    iso3: str
+    aliases: list[str]
+    operations: list[str]
+    summary: str
+    sources: list[str]
+
+
+class ContributionView(TypedDict):
+    """A partner's part in an operation (``operation`` is null when no operation is named)."""
+
+    operation: str | None
+    summary: str
+    since: str | None
+    until: str | None
+    sources: list[str]
+
+
+class TimelineRow(TypedDict):
+    """A dated entry in ``timeline``."""
+
+    date: str
+    kind: str
+    id: str
+    title: str
+    summary: str
+    partners: list[str]
+    operations: list[str]
+    sources: list[str]
+
+
+class CitedSource(TypedDict):
+    """A source a record rests on, with the sections of it that are cited."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+    updated: str | None
+    grade: str
+    sections: list[str]
+
+
+class PartnerDetail(PartnerRow):
+    """One country in ``show``."""
+
+    contributions: list[ContributionView]
+    timeline: list[TimelineRow]
+    cited_sources: list[CitedSource]
+
+
+class OperationRow(TypedDict):
+    """An operation in ``operations``."""
+
+    id: str
+    name: str
+    acronym: str | None
+    theatre: str
+    start: str | None
+    end: str | None
+    partners: list[str]
+    summary: str
+    sources: list[str]
+
+
+class OperationContribution(TypedDict):
+    """A partner's part in the operation shown."""
+
+    partner: str
+    summary: str
+    since: str | None
+    until: str | None
+    sources: list[str]
+
+
+class OperationDetail(OperationRow):
+    """One operation in ``operations OPERATION``."""
+
+    contributions: list[OperationContribution]
+    timeline: list[TimelineRow]
+    cited_sources: list[CitedSource]
+
+
+class TermRow(TypedDict):
+    """A body, framework or programme in ``glossary``."""
+
+    id: str
+    name: str
+    acronym: str | None
+    summary: str
+    sources: list[str]
+
+
+class TermDetail(TermRow):
+    """One term in ``glossary TERM``."""
+
+    timeline: list[TimelineRow]
+    cited_sources: list[CitedSource]
+
+
+class SourceRow(TypedDict):
+    """A document in ``sources``, with how many records cite it."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+    updated: str | None
+    grade: str
+    note: str | None
+    cited_by: int
+
+
+class SearchHit(TypedDict):
+    """A match in ``search``: the record, and the field where the text was found."""
+
+    kind: str
+    id: str
+    name: str
+    field: str
+    text: str
+
+
+def fields_of(view: type[Any]) -> tuple[str, ...]:
+    return tuple(view.__annotations__)
+
+
+PARTNER_FIELDS = fields_of(PartnerRow)
+DETAIL_FIELDS = fields_of(PartnerDetail)
+TIMELINE_FIELDS = fields_of(TimelineRow)
+OPERATION_FIELDS = fields_of(OperationRow)
+OPERATION_DETAIL_FIELDS = fields_of(OperationDetail)
+TERM_FIELDS = fields_of(TermRow)
+TERM_DETAIL_FIELDS = fields_of(TermDetail)
+SOURCE_FIELDS = fields_of(SourceRow)
+HIT_FIELDS = fields_of(SearchHit)
 
 
 @dataclass(frozen=True)
@@ -24,8 +179,8 @@ class Listing:
 
     kind: str
     fields: tuple[str, ...]
-    rows: list[Row]
-    table_fields: tuple[str, ...] = field(default=())
+    rows: Sequence[Row]
+    table_fields: tuple[str, ...] = ()
 
     def select(self, fields: Sequence[str]) -> Listing:
         """The same rows with only ``fields``, in that order (names already checked)."""
@@ -33,34 +188,36 @@ class Listing:
         return Listing(self.kind, tuple(fields), rows, tuple(fields))
 
 
-PARTNER_FIELDS = (
-    "id",
-    "name",
-    "official_name",
-    "relationship",
-    "programme",
-    "region",
-    "subregion",
-    "iso2",
-    "iso3",
-    "aliases",
-    "operations",
-    "summary",
-    "sources",
-)
-PARTNER_TABLE_FIELDS = ("id", "name", "relationship", "programme", "region", "operations")
-
-DETAIL_FIELDS = (*PARTNER_FIELDS, "contributions", "timeline", "cited_sources")
-
-TIMELINE_FIELDS = ("date", "kind", "id", "title", "summary", "partners", "operations", "sources")
-TIMELINE_TABLE_FIELDS = ("date", "kind", "title", "partners", "operations")
+def _text(date: PartialDate | None) -> str | None:
+    return date.text if date else None
 
 
-def source_ids(citations: Sequence[Citation]) -> list[str]:
+def source_ids(citations: Iterable[Citation]) -> list[str]:
     return list(dict.fromkeys(c.source for c in citations))
 
 
-def partner_row(partner: Partner) -> Row:
+def cited_sources(data: Dataset, citations: Iterable[Citation]) -> list[CitedSource]:
+    """The sources behind ``citations``, in first-cited order, each with its cited sections."""
+    sections: dict[str, list[str]] = {}
+    for citation in citations:
+        found = sections.setdefault(citation.source, [])
+        if citation.section and citation.section not in found:
+            found.append(citation.section)
+    return [
+        {
+            "id": source.id,
+            "title": source.title,
+            "publisher": source.publisher,
+            "url": source.url,
+            "updated": _text(source.updated),
+            "grade": source.grade,
+            "sections": sections[source.id],
+        }
+        for source in (data.source_index[sid] for sid in sections)
+    ]
+
+
+def partner_row(partner: Partner) -> PartnerRow:
     relationship = queries.relationship(partner)
     programme = queries.programme(partner)
     return {
@@ -81,10 +238,33 @@ def partner_row(partner: Partner) -> Row:
 
 
 def partners(rows: Sequence[Partner]) -> Listing:
-    return Listing("partners", PARTNER_FIELDS, [partner_row(p) for p in rows], PARTNER_TABLE_FIELDS)
+    table = ("id", "name", "relationship", "region", "operations")
+    return Listing("partners", PARTNER_FIELDS, [partner_row(p) for p in rows], table)
 
 
-def timeline_row(entry: TimelineEntry) -> Row:
+def partner_detail(data: Dataset, partner: Partner) -> PartnerDetail:
+    """One partner in full: its row, contributions, own timeline and the sources it cites."""
+    citations = [*partner.sources]
+    for period in (*partner.relationship, *partner.programme, *partner.contributions):
+        citations.extend(period.sources)
+    return {
+        **partner_row(partner),
+        "contributions": [
+            {
+                "operation": c.operation,
+                "summary": c.summary,
+                "since": _text(c.since),
+                "until": _text(c.until),
+                "sources": source_ids(c.sources),
+            }
+            for c in partner.contributions
+        ],
+        "timeline": [timeline_row(e) for e in queries.partner_timeline(data, partner)],
+        "cited_sources": cited_sources(data, citations),
+    }
+
+
+def timeline_row(entry: TimelineEntry) -> TimelineRow:
     return {
         "date": entry.date.text,
         "kind": entry.kind,
@@ -98,44 +278,102 @@ def timeline_row(entry: TimelineEntry) -> Row:
 
 
 def timeline(entries: Sequence[TimelineEntry]) -> Listing:
-    return Listing(
-        "events", TIMELINE_FIELDS, [timeline_row(e) for e in entries], TIMELINE_TABLE_FIELDS
-    )
+    table = ("date", "kind", "title", "partners", "operations")
+    return Listing("events", TIMELINE_FIELDS, [timeline_row(e) for e in entries], table)
 
 
-def partner_detail(data: Dataset, partner: Partner) -> Row:
-    """One partner in full: its row, contributions, own timeline and the sources it cites."""
-    cited: list[Citation] = [*partner.sources]
-    for period in (*partner.relationship, *partner.programme, *partner.contributions):
-        cited.extend(period.sources)
-    sections: dict[str, list[str]] = {}
-    for citation in cited:
-        found = sections.setdefault(citation.source, [])
-        if citation.section and citation.section not in found:
-            found.append(citation.section)
+def operation_row(data: Dataset, operation: Operation) -> OperationRow:
+    contributors = queries.operation_contributions(data, operation)
     return {
-        **partner_row(partner),
+        "id": operation.id,
+        "name": operation.name,
+        "acronym": operation.acronym,
+        "theatre": operation.theatre,
+        "start": _text(operation.start),
+        "end": _text(operation.end),
+        "partners": list(dict.fromkeys(p.id for p, _ in contributors)),
+        "summary": operation.summary,
+        "sources": source_ids(operation.sources),
+    }
+
+
+def operations(data: Dataset) -> Listing:
+    rows = [operation_row(data, o) for o in data.operations]
+    table = ("id", "name", "theatre", "start", "end", "partners")
+    return Listing("operations", OPERATION_FIELDS, rows, table)
+
+
+def operation_detail(data: Dataset, operation: Operation) -> OperationDetail:
+    contributions = queries.operation_contributions(data, operation)
+    citations = [*operation.sources, *(c for _, item in contributions for c in item.sources)]
+    return {
+        **operation_row(data, operation),
         "contributions": [
             {
-                "operation": c.operation,
-                "summary": c.summary,
-                "since": c.since.text if c.since else None,
-                "until": c.until.text if c.until else None,
-                "sources": source_ids(c.sources),
+                "partner": partner.id,
+                "summary": item.summary,
+                "since": _text(item.since),
+                "until": _text(item.until),
+                "sources": source_ids(item.sources),
             }
-            for c in partner.contributions
+            for partner, item in contributions
         ],
-        "timeline": [timeline_row(e) for e in queries.partner_timeline(data, partner)],
-        "cited_sources": [
-            {
-                "id": source.id,
-                "title": source.title,
-                "publisher": source.publisher,
-                "url": source.url,
-                "updated": source.updated.text if source.updated else None,
-                "grade": source.grade,
-                "sections": sections[source.id],
-            }
-            for source in (data.source_index[sid] for sid in sections)
-        ],
+        "timeline": [timeline_row(e) for e in queries.operation_timeline(data, operation)],
+        "cited_sources": cited_sources(data, citations),
     }
+
+
+def term_row(term: Term) -> TermRow:
+    return {
+        "id": term.id,
+        "name": term.name,
+        "acronym": term.acronym,
+        "summary": term.summary,
+        "sources": source_ids(term.sources),
+    }
+
+
+def terms(data: Dataset) -> Listing:
+    table = ("id", "name", "acronym")
+    return Listing("terms", TERM_FIELDS, [term_row(t) for t in data.terms], table)
+
+
+def term_detail(data: Dataset, term: Term) -> TermDetail:
+    entries = [e for e in queries.timeline(data) if e.id in _events_naming(data, term)]
+    return {
+        **term_row(term),
+        "timeline": [timeline_row(e) for e in entries],
+        "cited_sources": cited_sources(data, term.sources),
+    }
+
+
+def _events_naming(data: Dataset, term: Term) -> set[str]:
+    return {e.id for e in data.events if term.id in e.terms}
+
+
+def source_row(source: Source, cited_by: int) -> SourceRow:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "updated": _text(source.updated),
+        "grade": source.grade,
+        "note": source.note,
+        "cited_by": cited_by,
+    }
+
+
+def sources(data: Dataset) -> Listing:
+    counts = queries.citation_counts(data)
+    rows = [source_row(s, counts[s.id]) for s in data.sources]
+    table = ("id", "publisher", "title", "updated", "grade", "cited_by", "url")
+    return Listing("sources", SOURCE_FIELDS, rows, table)
+
+
+def hits(found: Sequence[Hit]) -> Listing:
+    rows: list[SearchHit] = [
+        {"kind": h.kind, "id": h.id, "name": h.name, "field": h.field, "text": h.text}
+        for h in found
+    ]
+    return Listing("records", HIT_FIELDS, rows, ("kind", "id", "name", "field"))

@@ -19,7 +19,7 @@ from rich.text import Text
 from natopartners.models import GRADES
 from natopartners.views import Listing, Row
 
-HEADINGS = {"iso2": "ISO2", "iso3": "ISO3", "id": "ID"}
+HEADINGS = {"iso2": "ISO2", "iso3": "ISO3", "id": "ID", "url": "URL"}
 
 
 def make_console(*, stderr: bool = False) -> Console:
@@ -50,24 +50,40 @@ class Records:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         fields = self.listing.table_fields or self.listing.fields
-        if options.max_width >= _table_width(self.listing, fields):
-            yield table(self.listing, fields, self.caption)
+        widths = column_widths(self.listing, fields, options.max_width)
+        if widths is not None:
+            yield table(self.listing, fields, widths, self.caption)
         else:
             yield from _blocks(self.listing, fields)
             if self.caption:
                 yield Text(self.caption)
 
 
-def _table_width(listing: Listing, fields: tuple[str, ...]) -> int:
-    """The narrowest width at which the table can wrap every cell between words."""
+GAP = 3  # between two columns: a space of padding each side of the (blank) divider
 
-    def longest_word(texts: Iterable[str]) -> int:
-        return max((len(word) for text in texts for word in text.split()), default=0)
 
-    gaps = 2 * (len(fields) - 1)
-    return gaps + sum(
-        longest_word([_heading(f), *(_text(row[f]) for row in listing.rows)]) for f in fields
-    )
+def column_widths(listing: Listing, fields: tuple[str, ...], width: int) -> list[int] | None:
+    """Widths that fit ``width`` with no word broken, or None when no such widths exist.
+
+    Each column gets its longest word; what is left goes to the columns that want more, in
+    proportion to how much more they want.
+    """
+    cells = [[_heading(f), *(_text(row[f]) for row in listing.rows)] for f in fields]
+    least = [max((len(w) for text in column for w in text.split()), default=0) for column in cells]
+    most = [
+        max(max(len(line) for line in text.splitlines() or [""]) for text in column)
+        for column in cells
+    ]
+    room = width - GAP * (len(fields) - 1)
+    spare = room - sum(least)
+    if spare < 0:
+        return None
+    wants = [m - n for m, n in zip(most, least, strict=True)]
+    wanted = sum(wants)
+    if wanted <= spare:
+        return most
+    widths = [n + want * spare // wanted for n, want in zip(least, wants, strict=True)]
+    return widths
 
 
 def _blocks(listing: Listing, fields: tuple[str, ...]) -> Iterator[RenderableType]:
@@ -78,8 +94,10 @@ def _blocks(listing: Listing, fields: tuple[str, ...]) -> Iterator[RenderableTyp
         yield Text("")
 
 
-def table(listing: Listing, fields: tuple[str, ...], caption: str | None = None) -> Table:
-    """A table of ``fields``; columns fold long values rather than cutting them."""
+def table(
+    listing: Listing, fields: tuple[str, ...], widths: list[int], caption: str | None = None
+) -> Table:
+    """A table of ``fields`` at the given column widths; long values wrap between words."""
     grid = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -87,10 +105,10 @@ def table(listing: Listing, fields: tuple[str, ...], caption: str | None = None)
         header_style="bold",
         caption=Text(caption) if caption else None,
         caption_justify="left",
-        expand=False,
     )
-    for name in fields:
-        grid.add_column(_heading(name), overflow="fold", style="cyan" if name == "id" else "")
+    for name, width in zip(fields, widths, strict=True):
+        style = "cyan" if name == "id" else ""
+        grid.add_column(_heading(name), width=width, overflow="fold", style=style)
     for row in listing.rows:
         grid.add_row(*(Text(_text(row[name])) for name in fields))
     return grid
@@ -117,34 +135,92 @@ def cite(source: Row) -> str:
     )
 
 
-def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
-    """One partner on one sheet: facts, summary, contributions, timeline and sources."""
-    parts: list[RenderableType] = [
-        Text.assemble((detail["name"], "bold"), f"  ({detail['official_name']})"),
-        _pairs(
-            [
-                ("Relationship", detail["relationship"]),
-                ("Programme", names.get(detail["programme"] or "", detail["programme"])),
-                ("Region", f"{detail['region']} / {detail['subregion']}"),
-                ("Codes", f"{detail['iso2']} / {detail['iso3']}"),
-                ("Also known as", detail["aliases"]),
-                ("Data as of", as_of),
-            ]
-        ),
-        Text(""),
-        Text(detail["summary"]),
-    ]
-    if detail["contributions"]:
-        parts.append(Rule(Text("Contributions"), align="left"))
-        for item in detail["contributions"]:
-            operation = names.get(item["operation"] or "", "Not tied to a named operation")
-            dates = "\u2013".join(d for d in (item["since"], item["until"]) if d)
-            label = f"{operation} ({dates})" if dates else operation
-            parts.append(Text.assemble((label, "bold"), "\n", item["summary"]))
-    if detail["timeline"]:
-        parts.append(Rule(Text("Timeline"), align="left"))
-        parts.append(_pairs((entry["date"], entry["title"]) for entry in detail["timeline"]))
-    parts.append(Rule(Text("Sources"), align="left"))
-    for source in detail["cited_sources"]:
-        parts.append(Text(cite(source)))
+def sheet(
+    title: str,
+    subtitle: str | None,
+    facts: Iterable[tuple[str, Any]],
+    summary: str,
+    sections: Iterable[tuple[str, list[RenderableType]]],
+    sources: Iterable[Row],
+) -> RenderableType:
+    """One record on one sheet: title, facts, summary, titled sections, then its sources."""
+    heading = Text(title, style="bold")
+    if subtitle and subtitle != title:
+        heading.append(f"  ({subtitle})")
+    parts: list[RenderableType] = [heading, _pairs(facts), Text(""), Text(summary)]
+    for name, body in sections:
+        if body:
+            parts += [Rule(Text(name), align="left"), *body]
+    parts += [Rule(Text("Sources"), align="left"), *(Text(cite(s)) for s in sources)]
     return Group(*parts)
+
+
+def _dated(item: Row) -> str:
+    return "\u2013".join(d for d in (item["since"], item["until"]) if d)
+
+
+def _timeline(entries: list[Row]) -> list[RenderableType]:
+    return [_pairs((e["date"], e["title"]) for e in entries)] if entries else []
+
+
+def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
+    """A partner: relationship, programme, region, codes, contributions, timeline, sources."""
+    contributions: list[RenderableType] = []
+    for item in detail["contributions"]:
+        label = names.get(item["operation"] or "", "Not tied to a named operation")
+        dates = _dated(item)
+        label = f"{label} ({dates})" if dates else label
+        contributions.append(Text.assemble((label, "bold"), "\n", item["summary"]))
+    facts = [
+        ("Relationship", detail["relationship"]),
+        ("Programme", names.get(detail["programme"] or "", detail["programme"])),
+        ("Region", f"{detail['region']} / {detail['subregion']}"),
+        ("Codes", f"{detail['iso2']} / {detail['iso3']}"),
+        ("Also known as", detail["aliases"]),
+        ("Data as of", as_of),
+    ]
+    return sheet(
+        detail["name"],
+        detail["official_name"],
+        facts,
+        detail["summary"],
+        [("Contributions", contributions), ("Timeline", _timeline(detail["timeline"]))],
+        detail["cited_sources"],
+    )
+
+
+def operation(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
+    """An operation: theatre, dates, the partners that took part, timeline, sources."""
+    contributions: list[RenderableType] = []
+    for item in detail["contributions"]:
+        label = names.get(item["partner"], item["partner"])
+        dates = _dated(item)
+        label = f"{label} ({dates})" if dates else label
+        contributions.append(Text.assemble((label, "bold"), "\n", item["summary"]))
+    facts = [
+        ("Acronym", detail["acronym"]),
+        ("Theatre", detail["theatre"]),
+        ("Start", detail["start"] or "not given by the sources"),
+        ("End", detail["end"] or f"none given (ongoing as of {as_of})"),
+        ("Data as of", as_of),
+    ]
+    return sheet(
+        detail["name"],
+        None,
+        facts,
+        detail["summary"],
+        [("Partners", contributions), ("Timeline", _timeline(detail["timeline"]))],
+        detail["cited_sources"],
+    )
+
+
+def term(detail: Row, as_of: str) -> RenderableType:
+    """A glossary term: acronym, summary, the events that name it, sources."""
+    return sheet(
+        detail["name"],
+        detail["acronym"],
+        [("Id", detail["id"]), ("Data as of", as_of)],
+        detail["summary"],
+        [("Timeline", _timeline(detail["timeline"]))],
+        detail["cited_sources"],
+    )

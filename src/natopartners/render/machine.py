@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from natopartners.render import Format, assert_never
@@ -17,7 +17,7 @@ LIST_SEPARATOR = "; "
 
 
 def render(
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
     fields: Sequence[str],
     fmt: Format,
     *,
@@ -54,7 +54,7 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def _csv(rows: Sequence[dict[str, Any]], fields: Sequence[str], header: bool) -> str:
+def _csv(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], header: bool) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     if header:
@@ -66,13 +66,13 @@ def _csv(rows: Sequence[dict[str, Any]], fields: Sequence[str], header: bool) ->
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _tsv(rows: Sequence[dict[str, Any]], fields: Sequence[str], header: bool) -> str:
+def _tsv(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], header: bool) -> str:
     lines = ["\t".join(fields)] if header else []
     lines += ["\t".join(cell(row[name]).translate(_TSV_ESCAPES) for name in fields) for row in rows]
     return "".join(line + "\n" for line in lines)
 
 
-def _markdown(rows: Sequence[dict[str, Any]], fields: Sequence[str]) -> str:
+def _markdown(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> str:
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
