@@ -183,6 +183,7 @@ def _load(ctx: typer.Context) -> Dataset:
 
 
 # Completion: the app callback does not run while completing, so read --data from the params.
+# Shells keep only candidates that start with what was typed, so ids are offered, names as help.
 def _complete(
     records: Callable[[Dataset], list[tuple[str, str]]],
 ) -> Callable[[typer.Context, str], Iterator[tuple[str, str]]]:
@@ -191,11 +192,8 @@ def _complete(
             data = _load(ctx)
         except NatoPartnersError:
             return
-        wanted = queries.normalise(incomplete)
         for ident, name in records(data):
-            if queries.normalise(ident).startswith(wanted) or queries.normalise(name).startswith(
-                wanted
-            ):
+            if ident.startswith(incomplete.lower()):
                 yield ident, name
 
     return complete

@@ -1,0 +1,205 @@
+"""operations, glossary, sources, search, schema, validate and shell completion."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from natopartners.models import Dataset
+from tests.conftest import Invoke
+from tests.test_subprocess import COMMAND
+
+
+def _json(invoke: Invoke, *args: str) -> Any:
+    result = invoke(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_operations_lists_each_with_dates_and_partners(invoke: Invoke) -> None:
+    rows = _json(invoke, "operations")
+    assert [(r["id"], r["start"], r["end"], r["partners"]) for r in rows] == [
+        ("isaf", "2003", "2014", ["australia", "korea", "new-zealand"]),
+        ("resolute-support", None, None, []),
+        ("kfor", None, None, ["argentina"]),
+        ("bih", None, None, ["argentina", "chile"]),
+    ]
+
+
+@pytest.mark.parametrize("query", ["isaf", "ISAF", "International Security Assistance Force"])
+def test_one_operation_in_full(invoke: Invoke, query: str) -> None:
+    detail = _json(invoke, "operations", query)
+    assert detail["id"] == "isaf"
+    assert [c["partner"] for c in detail["contributions"]] == [
+        "australia",
+        "korea",
+        "new-zealand",
+    ]
+    assert [e["id"] for e in detail["timeline"]] == [
+        "isaf-start",
+        "lisbon-pmf-review-2010",
+        "isaf-end",
+    ]
+
+
+def test_an_operation_sheet_for_people(invoke: Invoke) -> None:
+    out = invoke("operations", "kfor", "--format", "table", env={"COLUMNS": "100"}).stdout
+    assert "Kosovo Force" in out
+    assert "Argentina (1999)" in out
+    assert "none given (ongoing as of 2017-05-19)" in out
+
+
+def test_glossary_finds_terms_by_acronym_and_name(invoke: Invoke, data: Dataset) -> None:
+    rows = _json(invoke, "glossary")
+    assert [r["id"] for r in rows] == [t.id for t in data.terms]
+    assert _json(invoke, "glossary", "PMF")["name"] == "Political-Military Framework"
+    detail = _json(invoke, "glossary", "supreme headquarters")
+    assert detail["acronym"] == "SHAPE"
+    result = invoke("glossary", "shap")
+    assert result.exit_code == 0
+
+
+def test_an_unknown_term_suggests(invoke: Invoke) -> None:
+    result = invoke("glossary", "partnership for peas")
+    assert result.exit_code == 1
+    assert "did you mean: pfp" in result.stderr
+
+
+def test_sources_count_the_records_citing_them(invoke: Invoke) -> None:
+    (row,) = _json(invoke, "sources")
+    assert row["id"] == "glob17"
+    assert row["url"] == "https://www.nato.int/cps/en/natohq/topics_49188.htm"
+    assert row["cited_by"] > 50
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("piracy", {("partner", "china"), ("event", "ad-hoc-dialogue-1990s")}),
+        ("KOSOVO", {("operation", "kfor"), ("partner", "argentina")}),
+        ("liaison officers", {("partner", "japan"), ("term", "pmf")}),
+        ("Côte", set()),
+    ],
+)
+def test_search_finds_records_and_the_field(
+    invoke: Invoke, text: str, expected: set[tuple[str, str]]
+) -> None:
+    hits = _json(invoke, "search", text)
+    found = {(h["kind"], h["id"]) for h in hits}
+    assert expected <= found
+    assert all(text.casefold() in h["text"].casefold() for h in hits)
+
+
+def test_search_reports_the_matching_field(invoke: Invoke) -> None:
+    hits = _json(invoke, "search", "KOR")
+    korea = next(h for h in hits if h["id"] == "korea")
+    assert (korea["field"], korea["text"]) == ("id", "korea")
+
+
+OUTPUTS = [
+    ("list", ["list"]),
+    ("show", ["show", "korea"]),
+    ("show", ["show", "argentina"]),
+    ("timeline", ["timeline"]),
+    ("operations", ["operations"]),
+    ("operation", ["operations", "kfor"]),
+    ("glossary", ["glossary"]),
+    ("term", ["glossary", "nac"]),
+    ("sources", ["sources"]),
+    ("search", ["search", "asia"]),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), OUTPUTS)
+def test_json_output_matches_its_published_schema(
+    invoke: Invoke, name: str, args: list[str]
+) -> None:
+    schema = _schema(invoke, "output")
+    document = _json(invoke, *args)
+    specific = {key: value for key, value in schema.items() if key != "anyOf"}
+    jsonschema.validate(document, {**specific, "$ref": f"#/$defs/{name}"})
+    jsonschema.validate(document, schema)
+
+
+def _schema(invoke: Invoke, which: str) -> Any:
+    result = invoke("schema", which)
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return schema
+
+
+def test_the_output_schema_rejects_a_wrong_shape(invoke: Invoke) -> None:
+    schema = _schema(invoke, "output")
+    row = _json(invoke, "list")[0]
+    del row["iso3"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate([row], {"$defs": schema["$defs"], "$ref": "#/$defs/list"})
+
+
+def test_the_bundled_file_validates_against_the_data_schema(invoke: Invoke) -> None:
+    import tomllib
+
+    schema = _schema(invoke, "dataset")
+    root = Path(__file__).resolve().parents[1]
+    with (root / "data" / "partners.toml").open("rb") as handle:
+        jsonschema.validate(json.loads(json.dumps(tomllib.load(handle), default=str)), schema)
+
+
+def test_validate_counts_records(invoke: Invoke, mini: Path) -> None:
+    result = invoke("validate", str(mini))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{mini}: valid (1 sources, 2 partners, 1 operations, 2 events, 1 terms, 0 disputes),"
+        " data as of 2020-01-02\n"
+    )
+
+
+def test_validate_lists_every_problem_and_exits_3(invoke: Invoke, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[dataset]\ntitle = "t"\nversion = "1"\nas_of = "2020-13"\n'
+        '[[sources]]\nid = "S"\ntitle = "x"\npublisher = "p"\nurl = "ftp://x"\ngrade = "Q"\n',
+        encoding="utf-8",
+    )
+    result = invoke("validate", str(bad))
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"natopartners: {bad}: dataset.as_of: '2020-13' is not a real calendar date",
+        f"natopartners: {bad}: sources[S].id: String should match pattern"
+        " '^[a-z0-9]+(?:-[a-z0-9]+)*$'",
+        f"natopartners: {bad}: sources[S].url: String should match pattern '^https?://\\S+$'",
+        f"natopartners: {bad}: sources[S].grade: Input should be 'N', 'G', 'M' or 'W'",
+    ]
+
+
+def _complete(*words: str, shell: str = "bash") -> list[str]:
+    env = {**os.environ, "_NATOPARTNERS_COMPLETE": f"complete_{shell}"}
+    env.pop("NATOPARTNERS_DATA", None)
+    if shell == "bash":
+        env |= {"COMP_WORDS": " ".join(("natopartners", *words)), "COMP_CWORD": str(len(words))}
+    else:
+        env |= {"_TYPER_COMPLETE_ARGS": " ".join(("natopartners", *words))}
+    result = subprocess.run(COMMAND, env=env, capture_output=True, text=True, check=True)
+    return result.stdout.splitlines()
+
+
+def test_completion_of_partner_operation_term_and_fields() -> None:
+    assert _complete("show", "ja") == ["japan"]
+    assert _complete("show", "c") == ["colombia", "chile", "china"]
+    assert _complete("operations", "k") == ["kfor"]
+    assert _complete("glossary", "na") == ["nac"]
+    assert _complete("list", "--fields", "id,na") == ["id,name"]
+    assert _complete("timeline", "--partner", "new") == ["new-zealand"]
+
+
+def test_zsh_completion_carries_names() -> None:
+    lines = _complete("show", "new", shell="zsh")
+    assert '"new-zealand":"New Zealand"' in "\n".join(lines)
