@@ -173,10 +173,10 @@ def test_validate_lists_every_problem_and_exits_3(invoke: Invoke, tmp_path: Path
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"natopartners: {bad}: dataset.as_of: '2020-13' is not a real calendar date",
-        f"natopartners: {bad}: sources[S].id: String should match pattern"
+        f"natopartners: {bad}: sources[0].id: String should match pattern"
         " '^[a-z0-9]+(?:-[a-z0-9]+)*$'",
-        f"natopartners: {bad}: sources[S].url: String should match pattern '^https?://\\S+$'",
-        f"natopartners: {bad}: sources[S].grade: Input should be 'N', 'G', 'M' or 'W'",
+        f"natopartners: {bad}: sources[0].url: String should match pattern '^https?://\\S+$'",
+        f"natopartners: {bad}: sources[0].grade: Input should be 'N', 'G', 'M' or 'W'",
     ]
 
 
@@ -203,3 +203,36 @@ def test_completion_of_partner_operation_term_and_fields() -> None:
 def test_zsh_completion_carries_names() -> None:
     lines = _complete("show", "new", shell="zsh")
     assert '"new-zealand":"New Zealand"' in "\n".join(lines)
+
+
+def test_control_characters_in_a_data_file_are_refused(
+    invoke: Invoke, mini: Path, tmp_path: Path
+) -> None:
+    hostile = tmp_path / "hostile.toml"
+    text = mini.read_text(encoding="utf-8")
+    hostile.write_text(text.replace('summary = "Consulted."', 'summary = "\\u001b[2Jgone"'))
+    for args in (["validate", str(hostile)], ["--data", str(hostile), "show", "other"]):
+        result = invoke(*args)
+        assert result.exit_code == 3
+        assert "\x1b" not in result.stdout + result.stderr
+        assert (
+            f"{hostile}: partners[other].summary: contains the control character U+001B,"
+            " which is not allowed"
+        ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "is a directory"), (b"\xff\xfe", "not UTF-8 text"), (b"", "the file is empty")],
+)
+def test_unusable_files_are_one_line_and_exit_3(
+    invoke: Invoke, tmp_path: Path, content: bytes | None, message: str
+) -> None:
+    path = tmp_path
+    if content is not None:
+        path = tmp_path / "x.toml"
+        path.write_bytes(content)
+    result = invoke("--data", str(path), "list")
+    assert result.exit_code == 3
+    (line,) = result.stderr.splitlines()
+    assert message in line

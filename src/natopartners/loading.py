@@ -7,6 +7,7 @@ syntax, a record path such as ``partners[japan].contributions[0].operation`` oth
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 import typing
@@ -99,17 +100,20 @@ def _location(document: Mapping[str, Any], loc: Iterable[int | str]) -> str:
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
             ident = item.get("id") if isinstance(item, dict) else None
-            text += (
-                f"[{ident}]" if isinstance(ident, str) and ident and text in _KINDS else f"[{part}]"
-            )
+            named = isinstance(ident, str) and _ID.fullmatch(ident) and text in _KINDS
+            text += f"[{ident}]" if named else f"[{part}]"
             node = item
         else:
-            text += f".{part}" if text else str(part)
+            # A key that is not a plain name is quoted, so odd or control characters show.
+            key = part if _PLAIN_KEY.fullmatch(part) else f"[{part!r}]"
+            text += f".{key}" if text and not key.startswith("[") else key
             node = node.get(part) if isinstance(node, dict) else None
     return text or "(top level)"
 
 
 _KINDS = frozenset(RECORD_KINDS)
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # only a valid id names a record in a message
 
 
 def _message(error: Mapping[str, Any]) -> str:
