@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import sys
@@ -15,7 +16,7 @@ from typer.core import TyperCommand
 
 from natopartners import __version__, queries, views
 from natopartners.errors import ExitCode, NatoPartnersError
-from natopartners.models import Relationship
+from natopartners.models import PartialDate, Relationship
 from natopartners.queries import TimelineKind
 from natopartners.render import Format
 
@@ -121,6 +122,7 @@ Commands:
   glossary    the bodies, frameworks and programmes the sources name
   sources     the documents the data rests on
   search      search every record
+  changes     what changed between two dates
   validate    check a data file;  schema: JSON Schema of data or output
 
 Run 'natopartners COMMAND -h' for options and examples.
@@ -141,19 +143,29 @@ def overview(
             show_envvar=True,
         ),
     ] = None,
+    as_of: Annotated[
+        PartialDate | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            parser=_as_of,
+            help="Answer as things stood on DATE: YYYY, YYYY-MM or YYYY-MM-DD.",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Without a command: what the data covers, how current it is, and the commands."""
-    ctx.obj = data
+    ctx.obj = Options(data, as_of)
     if ctx.invoked_subcommand is not None:
         return
     try:
-        dataset = _load(ctx)
+        session = _session(ctx)
     except NatoPartnersError as error:
         _fail(error)
+    dataset = session.data
     info = dataset.dataset
     sys.stdout.write(
         f"{info.title}, data as of {info.as_of} (version {info.version}); "
@@ -164,10 +176,57 @@ def overview(
     )
 
 
-def _data_path(ctx: typer.Context) -> Path | None:
+@dataclass(frozen=True)
+class Options:
+    """The global options, kept on the root context for the commands."""
+
+    data: Path | None = None
+    as_of: PartialDate | None = None
+
+
+def _as_of(text: str) -> PartialDate:
+    try:
+        return PartialDate.parse(text.strip())
+    except ValueError as error:
+        raise typer.BadParameter(f"{error} (try 2014, 2014-03 or 2014-03-31)") from None
+
+
+def _options(ctx: typer.Context) -> Options:
     root = ctx.find_root()
-    path = root.obj if root.obj is not None else root.params.get("data")
+    if isinstance(root.obj, Options):
+        return root.obj
+    return Options(root.params.get("data"))  # while completing, the callback has not run
+
+
+def _data_path(ctx: typer.Context) -> Path | None:
+    path = _options(ctx).data
     return Path(path) if path is not None else None
+
+
+@dataclass(frozen=True)
+class Session:
+    """The data a command answers from, the day it answers about, and how to say so."""
+
+    data: Dataset
+    on: dt.date
+    label: str
+
+    @property
+    def caption(self) -> str:
+        return f"As of {self.label}."
+
+
+def _session(ctx: typer.Context) -> Session:
+    data = _load(ctx)
+    as_of = _options(ctx).as_of
+    newest = data.dataset.as_of
+    if as_of is None:
+        return Session(data, queries.moment(data), str(newest))
+    if as_of.first > newest.last:
+        sys.stderr.write(
+            f"natopartners: the data goes up to {newest}; later developments are not covered\n"
+        )
+    return Session(data, queries.moment(data, as_of), f"{as_of} (data as of {newest})")
 
 
 def _data_name(ctx: typer.Context) -> str:
@@ -311,10 +370,6 @@ def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
     return names
 
 
-def _caption(data: Dataset) -> str:
-    return f"Data as of {data.dataset.as_of}."
-
-
 def _names(data: Dataset) -> dict[str, str]:
     """Display names of partners, operations and terms, by id."""
     named: list[Partner | Operation | Term] = [*data.partners, *data.operations, *data.terms]
@@ -364,15 +419,16 @@ def list_partners(
       natopartners list --json --fields id,name,iso3
     """
     out = Output.of(fmt, as_json, fields, header)
-    data = _load(ctx)
+    session = _session(ctx)
     found = queries.filter_partners(
-        data,
+        session.data,
+        on=session.on,
         relationship_is=relationship,
         region=region,
         operation=operation,
         programme_is=programme,
     )
-    out.listing(views.partners(found), _caption(data))
+    out.listing(views.partners(found, session.on), session.caption)
 
 
 @_command("show", views.DETAIL_FIELDS)
@@ -401,14 +457,15 @@ def show(
       natopartners show NZL --json
     """
     out = Output.of(fmt, as_json, fields, header)
-    data = _load(ctx)
-    detail = views.partner_detail(data, queries.find_partner(data, partner))
+    session = _session(ctx)
+    data = session.data
+    detail = views.partner_detail(data, queries.find_partner(data, partner), session.on)
     listing = views.Listing("partners", views.DETAIL_FIELDS, [detail])
 
     def sheet() -> RenderableType:
         from natopartners.render import human
 
-        return human.partner(detail, _names(data), str(data.dataset.as_of))
+        return human.partner(detail, _names(data), session.label)
 
     out.record(listing, sheet)
 
@@ -451,11 +508,17 @@ def timeline(
       natopartners timeline --json | jq -r '.[] | .date + " " + .title'
     """
     out = Output.of(fmt, as_json, fields, header)
-    data = _load(ctx)
+    session = _session(ctx)
     entries = queries.filter_timeline(
-        data, since=since, until=until, partner=partner, kind=kind, operation=operation
+        session.data,
+        on=session.on,
+        since=since,
+        until=until,
+        partner=partner,
+        kind=kind,
+        operation=operation,
     )
-    out.listing(views.timeline(entries), _caption(data))
+    out.listing(views.timeline(entries), session.caption)
 
 
 @_command("operations", views.OPERATION_DETAIL_FIELDS)
@@ -464,7 +527,7 @@ def operations(
     operation: Annotated[
         str | None,
         typer.Argument(
-            metavar="[OPERATION]",
+            metavar="OPERATION",
             help="Id, acronym or name: show this one in full.",
             autocompletion=_complete_operation,
         ),
@@ -484,17 +547,18 @@ def operations(
       natopartners operations KFOR --json
     """
     out = Output.of(fmt, as_json, fields, header)
-    data = _load(ctx)
+    session = _session(ctx)
+    data = session.data
     if operation is None:
-        out.listing(views.operations(data), _caption(data))
+        out.listing(views.operations(data, session.on), session.caption)
         return
-    detail = views.operation_detail(data, queries.find_operation(data, operation))
+    detail = views.operation_detail(data, queries.find_operation(data, operation), session.on)
     listing = views.Listing("operations", views.OPERATION_DETAIL_FIELDS, [detail])
 
     def sheet() -> RenderableType:
         from natopartners.render import human
 
-        return human.operation(detail, _names(data), str(data.dataset.as_of))
+        return human.operation(detail, _names(data), session.label)
 
     out.record(listing, sheet)
 
@@ -505,7 +569,7 @@ def glossary(
     term: Annotated[
         str | None,
         typer.Argument(
-            metavar="[TERM]",
+            metavar="TERM",
             help="Id, acronym or name: show this one in full.",
             autocompletion=_complete_term,
         ),
@@ -525,17 +589,18 @@ def glossary(
       natopartners glossary "north atlantic council" --json
     """
     out = Output.of(fmt, as_json, fields, header)
-    data = _load(ctx)
+    session = _session(ctx)
+    data = session.data
     if term is None:
-        out.listing(views.terms(data), _caption(data))
+        out.listing(views.terms(data), session.caption)
         return
-    detail = views.term_detail(data, queries.find_term(data, term))
+    detail = views.term_detail(data, queries.find_term(data, term), session.on)
     listing = views.Listing("terms", views.TERM_DETAIL_FIELDS, [detail])
 
     def sheet() -> RenderableType:
         from natopartners.render import human
 
-        return human.term(detail, str(data.dataset.as_of))
+        return human.term(detail, session.label)
 
     out.record(listing, sheet)
 
@@ -559,8 +624,8 @@ def sources(
       natopartners sources --json | jq -r '.[].url'
     """
     out = Output.of(fmt, as_json, fields, header)
-    data = _load(ctx)
-    out.listing(views.sources(data), _caption(data))
+    session = _session(ctx)
+    out.listing(views.sources(session.data), session.caption)
 
 
 @_command("search", views.HIT_FIELDS)
@@ -584,8 +649,46 @@ def search(
       natopartners search kosovo --json | jq -r '.[] | .kind + " " + .id'
     """
     out = Output.of(fmt, as_json, fields, header)
-    data = _load(ctx)
-    out.listing(views.hits(queries.search(data, text)), _caption(data))
+    session = _session(ctx)
+    out.listing(views.hits(queries.search(session.data, text)), session.caption)
+
+
+@_command("changes", views.TIMELINE_FIELDS)
+def changes(
+    ctx: typer.Context,
+    start: Annotated[
+        PartialDate,
+        typer.Argument(metavar="FROM", parser=_as_of, help="The earlier date: YYYY[-MM[-DD]]."),
+    ],
+    end: Annotated[
+        PartialDate | None,
+        typer.Argument(
+            metavar="TO", parser=_as_of, help="The later date; the data's newest by default."
+        ),
+    ] = None,
+    *,
+    fmt: FormatOption = Format.AUTO,
+    as_json: JsonOption = False,
+    fields: Annotated[str | None, _fields_option(views.TIMELINE_FIELDS)] = None,
+    header: HeaderOption = True,
+) -> None:
+    """What changed between the state on FROM and the state on TO, each change dated and sourced.
+
+    Dates are read as --as-of reads them: 2014 means the end of 2014. Changes are new or ended
+    relationships and programmes, operations begun or ended, contributions begun, and events.
+
+    \b
+    Examples:
+      natopartners changes 2014 2024
+      natopartners changes 2010-11 --json
+    """
+    out = Output.of(fmt, as_json, fields, header)
+    session = _session(ctx)
+    if end is not None and end.last < start.last:
+        raise typer.BadParameter(f"TO ({end}) is before FROM ({start})", param_hint="TO")
+    entries = queries.changes(session.data, start, end)
+    label = f"Changes after {start} up to {end or session.data.dataset.as_of}."
+    out.listing(views.timeline(entries), label)
 
 
 SchemaKind = Literal["dataset", "output"]

@@ -5,9 +5,10 @@ Pure functions over the models: they return records, never text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Literal, TypeVar
@@ -17,6 +18,7 @@ from natopartners.models import (
     Citation,
     Contribution,
     Dataset,
+    Dispute,
     EventKind,
     Operation,
     PartialDate,
@@ -119,30 +121,55 @@ def find_operation(data: Dataset, query: str) -> Operation:
     return lookup(query, data.operations, operation_names, "operation")
 
 
-def current(periods: Sequence[P]) -> P | None:
-    """The newest state the data knows: the open period that began last (undated ones first)."""
-    open_periods = [p for p in periods if p.until is None]
-    if not open_periods:
-        return None
-    return max(open_periods, key=lambda p: (p.since is not None, p.since))
+def find_term(data: Dataset, query: str) -> Term:
+    return lookup(query, data.terms, term_names, "glossary term")
 
 
-def relationship(partner: Partner) -> RelationshipPeriod | None:
-    return current(partner.relationship)
+def moment(data: Dataset, as_of: PartialDate | None = None) -> dt.date:
+    """The day a question is asked about: the last day of ``as_of``, else of the data's as_of.
+
+    ``--as-of 2014`` answers as things stood at the end of 2014.
+    """
+    return (as_of or data.dataset.as_of).last
 
 
-def programme(partner: Partner) -> ProgrammePeriod | None:
-    return current(partner.programme)
+def begun(date: PartialDate | None, on: dt.date) -> bool:
+    """Whether something dated ``date`` had begun by ``on`` (undated things always have)."""
+    return date is None or date.first <= on
 
 
-def partner_operations(partner: Partner) -> list[str]:
-    """Ids of the operations a partner contributed to, in the order the data gives them."""
-    return _unique(c.operation for c in partner.contributions if c.operation)
+def holds(period: Period, on: dt.date) -> bool:
+    return begun(period.since, on) and (period.until is None or period.until.last >= on)
+
+
+def current(periods: Sequence[P], on: dt.date) -> P | None:
+    """The period in force on ``on``; of several, the one that began last."""
+    holding = [p for p in periods if holds(p, on)]
+    return max(holding, key=lambda p: (p.since is not None, p.since), default=None)
+
+
+def relationship(partner: Partner, on: dt.date) -> RelationshipPeriod | None:
+    return current(partner.relationship, on)
+
+
+def programme(partner: Partner, on: dt.date) -> ProgrammePeriod | None:
+    return current(partner.programme, on)
+
+
+def contributions(partner: Partner, on: dt.date) -> list[Contribution]:
+    """The partner's contributions that had begun by ``on``."""
+    return [c for c in partner.contributions if begun(c.since, on)]
+
+
+def partner_operations(partner: Partner, on: dt.date) -> list[str]:
+    """Ids of the operations a partner had contributed to by ``on``, in data order."""
+    return _unique(c.operation for c in contributions(partner, on) if c.operation)
 
 
 def filter_partners(
     data: Dataset,
     *,
+    on: dt.date | None = None,
     relationship_is: str | None = None,
     region: str | None = None,
     operation: str | None = None,
@@ -153,18 +180,19 @@ def filter_partners(
     ``region`` matches the UN M49 region or sub-region, ignoring case; ``operation`` and
     ``programme_is`` accept any name of the operation or programme.
     """
-    partners = [p for p in data.partners if relationship(p) is not None]
+    on = on or moment(data)
+    partners = [p for p in data.partners if relationship(p, on) is not None]
     if relationship_is is not None:
-        partners = [p for p in partners if _value(relationship(p)) == relationship_is]
+        partners = [p for p in partners if _value(relationship(p, on)) == relationship_is]
     if region is not None:
         wanted = normalise(region)
         partners = [p for p in partners if wanted in (normalise(p.region), normalise(p.subregion))]
     if operation is not None:
         op = find_operation(data, operation).id
-        partners = [p for p in partners if op in partner_operations(p)]
+        partners = [p for p in partners if op in partner_operations(p, on)]
     if programme_is is not None:
         term = lookup(programme_is, data.terms, term_names, "programme").id
-        partners = [p for p in partners if _value(programme(p)) == term]
+        partners = [p for p in partners if _value(programme(p, on)) == term]
     return partners
 
 
@@ -186,79 +214,113 @@ class TimelineEntry:
     sources: tuple[Citation, ...]
 
 
-TimelineKind = Literal[EventKind, "operation", "contribution"]
+TimelineKind = Literal[EventKind, "relationship", "programme", "operation", "contribution"]
 KIND_ORDER: tuple[TimelineKind, ...] = (
     "dialogue",
     "policy",
     "summit",
     "ministerial",
+    "relationship",
+    "programme",
     "operation",
     "contribution",
 )
+RELATIONSHIP_LABELS = {
+    "global-partner": "partner across the globe",
+    "consulted": "consulted without a bilateral programme",
+    "operation-contributor": "named beside NATO in NATO-led operations",
+}
+
+
+def disputes(data: Dataset, kind: str, ident: str, field: str | None = None) -> list[Dispute]:
+    """What other sources say about record ``kind.ident`` (kind as in the file: ``events``),
+    or about one of its fields."""
+    record = f"{kind}.{ident}"
+    return [d for d in data.disputes if d.record == record and field in (None, d.field)]
+
+
+def _with_disputes(summary: str, found: Iterable[Dispute]) -> str:
+    notes = [f"Sources differ: {d.summary}" for d in found]
+    return " ".join([summary, *notes]) if summary else " ".join(notes)
 
 
 def timeline(data: Dataset) -> list[TimelineEntry]:
-    """Every dated thing in the data, oldest first; undated facts are left out."""
+    """Every dated thing in the data, oldest first: events, the start and end of operations,
+    relationships, programmes, and the start of contributions. Undated facts are left out.
+    Where sources disagree about a date, the summary says so."""
     entries = [
         TimelineEntry(
-            e.date,
-            e.kind,
-            e.id,
-            e.title,
-            e.summary,
-            tuple(e.partners),
-            tuple(e.operations),
-            tuple(e.sources),
+            e.date, e.kind, e.id, e.title,
+            _with_disputes(e.summary, disputes(data, "events", e.id, "date")),
+            tuple(e.partners), tuple(e.operations), tuple(e.sources),
         )
         for e in data.events
-    ]
+    ]  # fmt: skip
     for op in data.operations:
         label = f"{op.name} ({op.acronym})" if op.acronym else op.name
-        for date, verb, suffix in ((op.start, "begins", "start"), (op.end, "ends", "end")):
+        for date, verb, field in ((op.start, "begins", "start"), (op.end, "ends", "end")):
             if date is not None:
+                summary = _with_disputes(op.summary, disputes(data, "operations", op.id, field))
                 entries.append(
                     TimelineEntry(
-                        date,
-                        "operation",
-                        f"{op.id}-{suffix}",
-                        f"{label} {verb}",
-                        op.summary,
-                        (),
-                        (op.id,),
-                        tuple(op.sources),
+                        date, "operation", f"{op.id}-{field}", f"{label} {verb}",
+                        summary, (), (op.id,), tuple(op.sources),
                     )
-                )
+                )  # fmt: skip
     for partner in data.partners:
+        entries += _period_entries(data, partner)
         for i, c in enumerate(partner.contributions):
             if c.since is None:
                 continue
             operations = (c.operation,) if c.operation else ()
             entries.append(
                 TimelineEntry(
-                    c.since,
-                    "contribution",
-                    f"{partner.id}-contribution-{i + 1}",
-                    f"{partner.name}: contribution begins",
-                    c.summary,
-                    (partner.id,),
-                    operations,
-                    tuple(c.sources),
+                    c.since, "contribution", f"{partner.id}-contribution-{i + 1}",
+                    f"{partner.name}: contribution begins", c.note or c.summary,
+                    (partner.id,), operations, tuple(c.sources),
                 )
-            )
+            )  # fmt: skip
     return sorted(entries, key=lambda e: (e.date, KIND_ORDER.index(e.kind), e.title))
+
+
+def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
+    """The dated starts and ends of a partner's relationship and programme periods."""
+    kinds: tuple[tuple[Literal["relationship", "programme"], Sequence[Period]], ...] = (
+        ("relationship", partner.relationship),
+        ("programme", partner.programme),
+    )
+    for kind, periods in kinds:
+        for i, period in enumerate(periods):
+            value = getattr(period, "value", "")
+            if kind == "relationship":
+                label = RELATIONSHIP_LABELS.get(value, value)
+                start, end = f"{partner.name}: {label}", f"{partner.name}: no longer {label}"
+            else:
+                term = data.term_index.get(value)
+                name = f"{term.name} ({term.acronym})" if term and term.acronym else value
+                start, end = f"{partner.name}: {name} begins", f"{partner.name}: {name} ends"
+            for date, title, suffix in ((period.since, start, "start"), (period.until, end, "end")):
+                if date is not None:
+                    yield TimelineEntry(
+                        date, kind, f"{partner.id}-{kind}-{i + 1}-{suffix}", title,
+                        period.note or "", (partner.id,), (), tuple(period.sources),
+                    )  # fmt: skip
 
 
 def filter_timeline(
     data: Dataset,
     *,
+    on: dt.date | None = None,
     since: int | None = None,
     until: int | None = None,
     partner: str | None = None,
     kind: str | None = None,
     operation: str | None = None,
 ) -> list[TimelineEntry]:
-    """The timeline narrowed to years (an entry counts if any of its days falls inside)."""
-    entries = timeline(data)
+    """The timeline up to ``on``, narrowed to years (an entry counts if any of its days falls
+    inside), a partner, a kind or an operation."""
+    on = on or moment(data)
+    entries = [e for e in timeline(data) if e.date.first <= on]
     if since is not None:
         entries = [e for e in entries if e.date.last.year >= since]
     if until is not None:
@@ -274,28 +336,38 @@ def filter_timeline(
     return entries
 
 
-def partner_timeline(data: Dataset, partner: Partner) -> list[TimelineEntry]:
-    return [e for e in timeline(data) if partner.id in e.partners]
+def changes(
+    data: Dataset, start: PartialDate, end: PartialDate | None = None
+) -> list[TimelineEntry]:
+    """What changed after the state at ``start`` up to the state at ``end`` (as ``--as-of``
+    reads both): every timeline entry dated after the one and by the other."""
+    after, by = start.last, moment(data, end)
+    return [e for e in timeline(data) if after < e.date.first <= by]
 
 
-def find_term(data: Dataset, query: str) -> Term:
-    return lookup(query, data.terms, term_names, "glossary term")
+def partner_timeline(data: Dataset, partner: Partner, on: dt.date) -> list[TimelineEntry]:
+    return [e for e in timeline(data) if partner.id in e.partners and e.date.first <= on]
+
+
+def operations_on(data: Dataset, on: dt.date) -> list[Operation]:
+    """The operations that had begun by ``on`` (an undated start counts as begun)."""
+    return [o for o in data.operations if begun(o.start, on)]
 
 
 def operation_contributions(
-    data: Dataset, operation: Operation
+    data: Dataset, operation: Operation, on: dt.date
 ) -> list[tuple[Partner, Contribution]]:
-    """Every partner's contribution to ``operation``, in data order."""
+    """Every partner's contribution to ``operation`` begun by ``on``, in data order."""
     return [
         (partner, contribution)
         for partner in data.partners
-        for contribution in partner.contributions
+        for contribution in contributions(partner, on)
         if contribution.operation == operation.id
     ]
 
 
-def operation_timeline(data: Dataset, operation: Operation) -> list[TimelineEntry]:
-    return [e for e in timeline(data) if operation.id in e.operations]
+def operation_timeline(data: Dataset, operation: Operation, on: dt.date) -> list[TimelineEntry]:
+    return [e for e in timeline(data) if operation.id in e.operations and e.date.first <= on]
 
 
 def citation_counts(data: Dataset) -> dict[str, int]:

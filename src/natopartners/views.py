@@ -8,6 +8,7 @@ without breaking scripts. The TypedDicts below are that contract; field lists de
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -78,11 +79,21 @@ class CitedSource(TypedDict):
     sections: list[str]
 
 
+class DisputeView(TypedDict):
+    """Another value that other sources give for one of the record's fields."""
+
+    field: str
+    value: str
+    summary: str
+    sources: list[str]
+
+
 class PartnerDetail(PartnerRow):
     """One country in ``show``."""
 
     contributions: list[ContributionView]
     timeline: list[TimelineRow]
+    disputes: list[DisputeView]
     cited_sources: list[CitedSource]
 
 
@@ -115,6 +126,7 @@ class OperationDetail(OperationRow):
 
     contributions: list[OperationContribution]
     timeline: list[TimelineRow]
+    disputes: list[DisputeView]
     cited_sources: list[CitedSource]
 
 
@@ -217,9 +229,17 @@ def cited_sources(data: Dataset, citations: Iterable[Citation]) -> list[CitedSou
     ]
 
 
-def partner_row(partner: Partner) -> PartnerRow:
-    relationship = queries.relationship(partner)
-    programme = queries.programme(partner)
+def dispute_views(data: Dataset, kind: str, ident: str) -> list[DisputeView]:
+    return [
+        {"field": d.field, "value": d.value, "summary": d.summary, "sources": source_ids(d.sources)}
+        for d in queries.disputes(data, kind, ident)
+    ]
+
+
+def partner_row(partner: Partner, on: dt.date) -> PartnerRow:
+    """A partner as things stood on ``on``."""
+    relationship = queries.relationship(partner, on)
+    programme = queries.programme(partner, on)
     return {
         "id": partner.id,
         "name": partner.name,
@@ -231,24 +251,26 @@ def partner_row(partner: Partner) -> PartnerRow:
         "iso2": partner.iso2,
         "iso3": partner.iso3,
         "aliases": list(partner.aliases),
-        "operations": queries.partner_operations(partner),
+        "operations": queries.partner_operations(partner, on),
         "summary": partner.summary,
         "sources": source_ids(partner.sources),
     }
 
 
-def partners(rows: Sequence[Partner]) -> Listing:
+def partners(rows: Sequence[Partner], on: dt.date) -> Listing:
     table = ("id", "name", "relationship", "region", "operations")
-    return Listing("partners", PARTNER_FIELDS, [partner_row(p) for p in rows], table)
+    return Listing("partners", PARTNER_FIELDS, [partner_row(p, on) for p in rows], table)
 
 
-def partner_detail(data: Dataset, partner: Partner) -> PartnerDetail:
-    """One partner in full: its row, contributions, own timeline and the sources it cites."""
+def partner_detail(data: Dataset, partner: Partner, on: dt.date) -> PartnerDetail:
+    """One partner in full as of ``on``: row, contributions, own timeline, cited sources."""
+    contributions = queries.contributions(partner, on)
+    periods = [p for p in (*partner.relationship, *partner.programme) if queries.begun(p.since, on)]
     citations = [*partner.sources]
-    for period in (*partner.relationship, *partner.programme, *partner.contributions):
-        citations.extend(period.sources)
+    for record in (*periods, *contributions, *queries.disputes(data, "partners", partner.id)):
+        citations.extend(record.sources)
     return {
-        **partner_row(partner),
+        **partner_row(partner, on),
         "contributions": [
             {
                 "operation": c.operation,
@@ -257,9 +279,10 @@ def partner_detail(data: Dataset, partner: Partner) -> PartnerDetail:
                 "until": _text(c.until),
                 "sources": source_ids(c.sources),
             }
-            for c in partner.contributions
+            for c in contributions
         ],
-        "timeline": [timeline_row(e) for e in queries.partner_timeline(data, partner)],
+        "timeline": [timeline_row(e) for e in queries.partner_timeline(data, partner, on)],
+        "disputes": dispute_views(data, "partners", partner.id),
         "cited_sources": cited_sources(data, citations),
     }
 
@@ -282,32 +305,35 @@ def timeline(entries: Sequence[TimelineEntry]) -> Listing:
     return Listing("events", TIMELINE_FIELDS, [timeline_row(e) for e in entries], table)
 
 
-def operation_row(data: Dataset, operation: Operation) -> OperationRow:
-    contributors = queries.operation_contributions(data, operation)
+def operation_row(data: Dataset, operation: Operation, on: dt.date) -> OperationRow:
+    """An operation as things stood on ``on``: an end after that day is not shown."""
+    contributors = queries.operation_contributions(data, operation, on)
+    ended = operation.end if operation.end and queries.begun(operation.end, on) else None
     return {
         "id": operation.id,
         "name": operation.name,
         "acronym": operation.acronym,
         "theatre": operation.theatre,
         "start": _text(operation.start),
-        "end": _text(operation.end),
+        "end": _text(ended),
         "partners": list(dict.fromkeys(p.id for p, _ in contributors)),
         "summary": operation.summary,
         "sources": source_ids(operation.sources),
     }
 
 
-def operations(data: Dataset) -> Listing:
-    rows = [operation_row(data, o) for o in data.operations]
+def operations(data: Dataset, on: dt.date) -> Listing:
+    rows = [operation_row(data, o, on) for o in queries.operations_on(data, on)]
     table = ("id", "name", "theatre", "start", "end", "partners")
     return Listing("operations", OPERATION_FIELDS, rows, table)
 
 
-def operation_detail(data: Dataset, operation: Operation) -> OperationDetail:
-    contributions = queries.operation_contributions(data, operation)
+def operation_detail(data: Dataset, operation: Operation, on: dt.date) -> OperationDetail:
+    contributions = queries.operation_contributions(data, operation, on)
     citations = [*operation.sources, *(c for _, item in contributions for c in item.sources)]
+    citations += [c for d in queries.disputes(data, "operations", operation.id) for c in d.sources]
     return {
-        **operation_row(data, operation),
+        **operation_row(data, operation, on),
         "contributions": [
             {
                 "partner": partner.id,
@@ -318,7 +344,8 @@ def operation_detail(data: Dataset, operation: Operation) -> OperationDetail:
             }
             for partner, item in contributions
         ],
-        "timeline": [timeline_row(e) for e in queries.operation_timeline(data, operation)],
+        "timeline": [timeline_row(e) for e in queries.operation_timeline(data, operation, on)],
+        "disputes": dispute_views(data, "operations", operation.id),
         "cited_sources": cited_sources(data, citations),
     }
 
@@ -338,8 +365,9 @@ def terms(data: Dataset) -> Listing:
     return Listing("terms", TERM_FIELDS, [term_row(t) for t in data.terms], table)
 
 
-def term_detail(data: Dataset, term: Term) -> TermDetail:
-    entries = [e for e in queries.timeline(data) if e.id in _events_naming(data, term)]
+def term_detail(data: Dataset, term: Term, on: dt.date) -> TermDetail:
+    naming = _events_naming(data, term)
+    entries = [e for e in queries.filter_timeline(data, on=on) if e.id in naming]
     return {
         **term_row(term),
         "timeline": [timeline_row(e) for e in entries],

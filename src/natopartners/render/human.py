@@ -163,6 +163,15 @@ def _timeline(entries: list[Row]) -> list[RenderableType]:
     return [_pairs((e["date"], e["title"]) for e in entries)] if entries else []
 
 
+def _disputes(found: list[Row]) -> list[RenderableType]:
+    return [
+        Text.assemble(
+            (f"{d['field']}: {d['value']}", "bold"), f" ({', '.join(d['sources'])})\n", d["summary"]
+        )
+        for d in found
+    ]
+
+
 def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
     """A partner: relationship, programme, region, codes, contributions, timeline, sources."""
     contributions: list[RenderableType] = []
@@ -184,7 +193,11 @@ def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
         detail["official_name"],
         facts,
         detail["summary"],
-        [("Contributions", contributions), ("Timeline", _timeline(detail["timeline"]))],
+        [
+            ("Contributions", contributions),
+            ("Timeline", _timeline(detail["timeline"])),
+            ("Sources differ", _disputes(detail["disputes"])),
+        ],
         detail["cited_sources"],
     )
 
@@ -209,7 +222,11 @@ def operation(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
         None,
         facts,
         detail["summary"],
-        [("Partners", contributions), ("Timeline", _timeline(detail["timeline"]))],
+        [
+            ("Partners", contributions),
+            ("Timeline", _timeline(detail["timeline"])),
+            ("Sources differ", _disputes(detail["disputes"])),
+        ],
         detail["cited_sources"],
     )
 

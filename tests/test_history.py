@@ -1,0 +1,155 @@
+"""--as-of and changes over a dataset with dated periods."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FIXTURES, Invoke
+
+HISTORY = FIXTURES / "history.toml"
+
+
+def _json(invoke: Invoke, *args: str, data: Path = HISTORY) -> Any:
+    result = invoke(*args, "--json", data=data)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2000", []),
+        ("2005", [("beta", "global-partner", None), ("gamma", "global-partner", None)]),
+        (
+            "2014",
+            [
+                ("alpha", "consulted", None),
+                ("beta", "global-partner", "ipcp"),
+                ("gamma", "global-partner", None),
+            ],
+        ),
+        (
+            "2017-05-19",
+            [
+                ("alpha", "global-partner", "ipcp"),
+                ("beta", "global-partner", "ipcp"),
+                ("gamma", "global-partner", None),
+            ],
+        ),
+        ("2021-12", [("alpha", "global-partner", "itpp"), ("beta", "global-partner", "ipcp")]),
+        ("2021-08-20", [("alpha", "global-partner", "ipcp"), ("beta", "global-partner", "ipcp"),
+                        ("gamma", "global-partner", None)]),
+    ],
+)  # fmt: skip
+def test_list_as_of_a_date(
+    invoke: Invoke, as_of: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    rows = _json(invoke, "--as-of", as_of, "list")
+    assert [(r["id"], r["relationship"], r["programme"]) for r in rows] == expected
+
+
+def test_without_as_of_the_newest_state(invoke: Invoke) -> None:
+    rows = _json(invoke, "list")
+    assert [(r["id"], r["programme"]) for r in rows] == [("alpha", "itpp"), ("beta", "ipcp")]
+
+
+def test_show_as_of_hides_what_had_not_happened(invoke: Invoke) -> None:
+    early = _json(invoke, "--as-of", "2014", "show", "alpha")
+    late = _json(invoke, "show", "alpha")
+    assert (early["relationship"], early["contributions"], early["operations"]) == (
+        "consulted",
+        [],
+        [],
+    )
+    assert [e["date"] for e in early["timeline"]] == ["2014-03-31"]
+    assert late["operations"] == ["op"]
+    assert [e["date"] for e in late["timeline"]] == [
+        "2014-03-31",
+        "2015",
+        "2017-04",
+        "2017-05",
+        "2017-05",
+        "2021-12-07",
+        "2021-12-08",
+    ]
+
+
+def test_operations_as_of_show_an_end_only_once_it_came(invoke: Invoke) -> None:
+    assert _json(invoke, "--as-of", "2002", "operations") == []
+    (row,) = _json(invoke, "--as-of", "2010", "operations")
+    assert (row["start"], row["end"]) == ("2003-08", None)
+    (row,) = _json(invoke, "operations")
+    assert row["end"] == "2016-12-15"
+
+
+def test_timeline_as_of_stops_at_the_date(invoke: Invoke) -> None:
+    rows = _json(invoke, "--as-of", "2010-11", "timeline")
+    assert [r["id"] for r in rows] == [
+        "gamma-relationship-1-start",
+        "op-start",
+        "beta-relationship-1-start",
+        "summit-2010",
+    ]
+
+
+def test_changes_between_two_dates_are_dated_and_sourced(invoke: Invoke) -> None:
+    rows = _json(invoke, "changes", "2014", "2021-12")
+    assert [(r["date"], r["kind"], r["title"]) for r in rows] == [
+        ("2015", "contribution", "Alpha: contribution begins"),
+        ("2016-12-15", "operation", "Operation Test ends"),
+        ("2017-04", "relationship", "Alpha: no longer consulted without a bilateral programme"),
+        ("2017-05", "relationship", "Alpha: partner across the globe"),
+        ("2017-05", "programme", "Alpha: Individual Partnership Cooperation Programme (IPCP) begins"),
+        ("2021-08-20", "relationship", "Gamma: no longer partner across the globe"),
+        ("2021-12-07", "programme", "Alpha: Individual Partnership Cooperation Programme (IPCP) ends"),
+        ("2021-12-08", "programme", "Alpha: Individually Tailored Partnership Programme (ITPP) begins"),
+    ]  # fmt: skip
+    assert all(r["sources"] == ["src"] for r in rows)
+
+
+def test_changes_with_one_date_run_to_the_newest_data(invoke: Invoke) -> None:
+    assert [r["date"] for r in _json(invoke, "changes", "2021-12-07")] == ["2021-12-08"]
+
+
+def test_changes_rejects_a_reversed_range(invoke: Invoke) -> None:
+    result = invoke("changes", "2020", "2010", data=HISTORY)
+    assert result.exit_code == 2
+
+
+def test_a_bad_as_of_date_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("--as-of", "2014-13", "list", data=HISTORY)
+    assert result.exit_code == 2
+    assert "'2014-13' is not a real calendar date" in result.stderr
+
+
+def test_a_date_past_the_data_says_so(invoke: Invoke) -> None:
+    result = invoke("--as-of", "2030", "list", data=HISTORY)
+    assert result.exit_code == 0
+    assert "the data goes up to 2024-10-03" in result.stderr
+
+
+def test_human_views_say_which_date_they_answer_for(invoke: Invoke) -> None:
+    env = {"COLUMNS": "100"}
+    out = invoke("--as-of", "2014", "list", "-f", "table", data=HISTORY, env=env).stdout
+    assert "As of 2014 (data as of 2024-10-03)." in out
+    out = invoke("show", "alpha", "-f", "table", data=HISTORY, env=env).stdout
+    assert "2024-10-03" in out
+
+
+def test_disagreeing_sources_are_shown_in_the_record_and_on_the_timeline(invoke: Invoke) -> None:
+    detail = _json(invoke, "operations", "op")
+    assert detail["end"] == "2016-12-15"
+    assert detail["disputes"] == [
+        {
+            "field": "end",
+            "value": "2016-11-24",
+            "summary": "Another source ends it three weeks earlier.",
+            "sources": ["src"],
+        }
+    ]
+    (end,) = [r for r in _json(invoke, "timeline", "--kind", "operation") if r["id"] == "op-end"]
+    assert end["summary"].endswith("Sources differ: Another source ends it three weeks earlier.")
