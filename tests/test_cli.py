@@ -281,3 +281,15 @@ def test_a_bad_data_file_exits_3_for_every_command(invoke: Invoke, tmp_path: Pat
 def test_the_data_variable_selects_a_file(invoke: Invoke, mini: Path) -> None:
     result = invoke("list", "--json", env={"NATOPARTNERS_DATA": str(mini)})
     assert [r["id"] for r in json.loads(result.stdout)] == ["fixture", "other"]
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "160"])
+def test_the_timeline_for_people_groups_entries_under_years(invoke: Invoke, columns: str) -> None:
+    out = invoke("timeline", "--format", "table", env={"COLUMNS": columns}).stdout
+    lines = out.splitlines()
+    assert lines[0].startswith("Kinds: ")
+    headings = [line.split(" ")[0] for line in lines if line.endswith("\u2500")]
+    assert headings == ["1990s", "1998", "1999", "2003", "2006", "2008", "2010", "2011", "2014"]
+    assert "Partners: Argentina; Operations: Kosovo Force" in " ".join(out.split())
+    assert "\u2026" not in out
+    assert max(len(line) for line in lines) <= int(columns)

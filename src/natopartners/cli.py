@@ -316,8 +316,16 @@ class Output:
             fmt = Format.JSON
         return cls(fmt.resolve(sys.stdout.isatty()), fields, header)
 
-    def listing(self, listing: views.Listing, caption: str | None = None) -> None:
-        """Write rows in the chosen format; an empty result is a note on stderr (or [])."""
+    def listing(
+        self,
+        listing: views.Listing,
+        caption: str | None = None,
+        people: Callable[[views.Listing], RenderableType] | None = None,
+    ) -> None:
+        """Write rows in the chosen format; an empty result is a note on stderr (or []).
+
+        ``people`` draws the rows for a terminal when no --fields were chosen.
+        """
         if self.fields is not None:
             listing = listing.select(_fields(self.fields, listing.fields))
         if not listing.rows and self.fmt not in (Format.JSON, Format.JSONL):
@@ -327,7 +335,8 @@ class Output:
         if self.fmt is Format.TABLE:
             from natopartners.render import human
 
-            human.make_console().print(human.Records(listing, caption))
+            view = people(listing) if people and self.fields is None else None
+            human.make_console().print(view or human.Records(listing, caption))
             return
         self._write(listing)
 
@@ -518,7 +527,13 @@ def timeline(
         kind=kind,
         operation=operation,
     )
-    out.listing(views.timeline(entries), session.caption)
+
+    def people(listing: views.Listing) -> RenderableType:
+        from natopartners.render import human
+
+        return human.timeline(listing, _names(session.data), session.caption)
+
+    out.listing(views.timeline(entries), session.caption, people)
 
 
 @_command("operations", views.OPERATION_DETAIL_FIELDS)

@@ -12,6 +12,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -241,3 +242,56 @@ def term(detail: Row, as_of: str) -> RenderableType:
         [("Timeline", _timeline(detail["timeline"]))],
         detail["cited_sources"],
     )
+
+
+KIND_STYLES = {
+    "dialogue": "green",
+    "policy": "yellow",
+    "summit": "magenta",
+    "ministerial": "blue",
+    "relationship": "cyan",
+    "programme": "bright_cyan",
+    "operation": "red",
+    "contribution": "bright_black",
+}
+
+
+def _period_of(date: str) -> str:
+    """The heading an entry goes under: its year, or its decade for dates such as 1990s."""
+    return date if date.endswith("s") else date[:4]
+
+
+def _first_sentence(text: str) -> str:
+    head, dot, rest = text.partition(". ")
+    return head + "." if dot and rest else text
+
+
+def timeline(listing: Listing, names: dict[str, str], caption: str) -> RenderableType:
+    """Entries under their year (or decade), each kind in its colour, with a legend."""
+    rows = listing.rows
+    kinds = [k for k in KIND_STYLES if any(row["kind"] == k for row in rows)]
+    legend = Text("Kinds: ")
+    for kind in kinds:
+        legend.append("\u25a0 ", style=KIND_STYLES[kind]).append(f"{kind}  ")
+    parts: list[RenderableType] = [legend]
+    heading = None
+    for row in rows:
+        if _period_of(row["date"]) != heading:
+            heading = _period_of(row["date"])
+            parts.append(Rule(Text(heading, style="bold"), align="left"))
+        entry = Text.assemble(
+            (row["date"], "bold"), "  ", (row["kind"], KIND_STYLES.get(row["kind"], "")), "  ",
+            (row["title"], "bold"),
+        )  # fmt: skip
+        involved = [
+            f"{label}: {', '.join(names.get(i, i) for i in row[field])}"
+            for label, field in (("Partners", "partners"), ("Operations", "operations"))
+            if row[field]
+        ]
+        if involved:
+            entry.append("\n" + "; ".join(involved), style="italic")
+        if row["summary"]:
+            entry.append("\n" + _first_sentence(row["summary"]), style="dim")
+        parts += [Padding(entry, (0, 0, 1, 2))]
+    parts.append(Text(caption))
+    return Group(*parts)
