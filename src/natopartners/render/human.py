@@ -149,10 +149,10 @@ def sheet(
     if subtitle and subtitle != title:
         heading.append(f"  ({subtitle})")
     parts: list[RenderableType] = [heading, _pairs(facts), Text(""), Text(summary)]
-    for name, body in sections:
+    cited: list[RenderableType] = [Text(cite(s)) for s in sources]
+    for name, body in [*sections, ("Sources", cited)]:
         if body:
-            parts += [Rule(Text(name), align="left"), *body]
-    parts += [Rule(Text("Sources"), align="left"), *(Text(cite(s)) for s in sources)]
+            parts += [Text(""), Rule(Text(name, style="bold"), align="left"), *body]
     return Group(*parts)
 
 

@@ -1,0 +1,73 @@
+"""Regenerate the README's pictures: run real commands and save what they print as SVG.
+
+    python scripts/screenshots.py            # writes docs/*.svg
+    python scripts/screenshots.py --check    # exits 1 if a picture no longer matches the tool
+
+Each picture is the command's own Rich output, recorded at a fixed width with colour, so the
+pictures cannot drift from what the tool prints (tests/test_screenshots.py checks one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+from unittest import mock
+
+from rich.console import Console
+from typer.testing import CliRunner
+
+from natopartners.cli import app
+from natopartners.render import human
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+WIDTH = 100
+PICTURES = {
+    "list.svg": ["list"],
+    "show-japan.svg": ["show", "japan"],
+    "timeline.svg": ["timeline"],
+    "operations-isaf.svg": ["operations", "isaf"],
+}
+
+
+def render_svg(args: list[str], width: int = WIDTH) -> str:
+    """Run ``natopartners ARGS --format table`` and return its output as an SVG picture."""
+    console = Console(
+        record=True,
+        width=width,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        emoji=False,
+        markup=False,
+        file=io.StringIO(),  # recorded for the SVG; nothing needs to be shown
+    )
+    with mock.patch.object(human, "make_console", return_value=console):
+        result = CliRunner().invoke(app, [*args, "--format", "table"], env={"NO_COLOR": ""})
+    if result.exit_code != 0:
+        raise RuntimeError(f"natopartners {' '.join(args)} failed: {result.output}")
+    return console.export_svg(title=f"natopartners {' '.join(args)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    options = parser.parse_args()
+    stale = []
+    for name, args in PICTURES.items():
+        svg = render_svg(args)
+        path = DOCS / name
+        if options.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != svg:
+                stale.append(name)
+        else:
+            path.write_text(svg, encoding="utf-8")
+            print(f"wrote {path}")
+    if stale:
+        print(f"out of date: {', '.join(stale)}; run python scripts/screenshots.py")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
