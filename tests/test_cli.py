@@ -293,3 +293,27 @@ def test_the_timeline_for_people_groups_entries_under_years(invoke: Invoke, colu
     assert "Partners: Argentina; Operations: Kosovo Force" in " ".join(out.split())
     assert "\u2026" not in out
     assert max(len(line) for line in lines) <= int(columns)
+
+
+def test_the_chart_draws_operations_on_a_time_axis(invoke: Invoke) -> None:
+    out = invoke("timeline", "--chart", "--format", "table", env={"COLUMNS": "100"}).stdout
+    lines = out.splitlines()
+    assert lines[0].split() == ["1990", "1995", "2000", "2005", "2010", "2015"]
+    isaf = next(line for line in lines if line.startswith("ISAF"))
+    assert isaf.count("\u2588") > 20
+    assert "Australia, Republic of Korea, New Zealand" in out
+    assert "Not drawn, the sources give no start: Resolute Support, KFOR," in out
+    assert "\u25b2" in next(line for line in lines if line.startswith("events"))
+
+
+def test_a_narrow_chart_falls_back_to_the_list(invoke: Invoke) -> None:
+    out = invoke("timeline", "--chart", "--format", "table", env={"COLUMNS": "40"}).stdout
+    assert out.startswith("Kinds: ")
+
+
+def test_the_chart_follows_the_filters(invoke: Invoke) -> None:
+    args = ["timeline", "--chart", "-f", "table", "--partner", "argentina"]
+    out = invoke(*args, env={"COLUMNS": "100"}).stdout
+    assert "ISAF" not in out
+    assert "KFOR" in out  # undated, so named under the chart
+    assert invoke("timeline", "--chart", "--json").stdout == invoke("timeline", "--json").stdout

@@ -502,6 +502,10 @@ def timeline(
             autocompletion=_complete_operation,
         ),
     ] = None,
+    chart: Annotated[
+        bool,
+        typer.Option("--chart", help="On a terminal, draw operations as bars on a time axis."),
+    ] = False,
     fmt: FormatOption = Format.AUTO,
     as_json: JsonOption = False,
     fields: Annotated[str | None, _fields_option(views.TIMELINE_FIELDS)] = None,
@@ -509,11 +513,16 @@ def timeline(
 ) -> None:
     """Dated summits, policies, dialogues, operations and contributions, oldest first.
 
+    With --chart (for people; machine formats print the same records either way) each
+    operation is a bar from start to end, events are marked on the axis, and the partners
+    named in each operation are listed under its bar.
+
     \b
     Examples:
       natopartners timeline
       natopartners timeline --since 2006 --until 2011
       natopartners timeline --kind summit
+      natopartners timeline --chart --since 1999
       natopartners timeline --json | jq -r '.[] | .date + " " + .title'
     """
     out = Output.of(fmt, as_json, fields, header)
@@ -531,7 +540,28 @@ def timeline(
     def people(listing: views.Listing) -> RenderableType:
         from natopartners.render import human
 
-        return human.timeline(listing, _names(session.data), session.caption)
+        grouped = human.timeline(listing, _names(session.data), session.caption)
+        if not chart:
+            return grouped
+        data = session.data
+        drawn = views.chart(
+            data,
+            entries,
+            session.on,
+            since=since,
+            until=until,
+            partner=queries.find_partner(data, partner) if partner else None,
+            operation=queries.find_operation(data, operation) if operation else None,
+        )
+        return human.Chart(
+            [human.Bar(*bar) for bar in drawn.bars],
+            drawn.markers,
+            drawn.first,
+            drawn.last,
+            drawn.undated,
+            grouped,
+            session.caption,
+        )
 
     out.listing(views.timeline(entries), session.caption, people)
 

@@ -405,3 +405,51 @@ def hits(found: Sequence[Hit]) -> Listing:
         for h in found
     ]
     return Listing("records", HIT_FIELDS, rows, ("kind", "id", "name", "field"))
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What ``timeline --chart`` draws: operation bars, event markers and the axis range."""
+
+    bars: list[tuple[str, dt.date, dt.date | None, list[str]]]
+    markers: list[tuple[dt.date, str]]
+    first: dt.date
+    last: dt.date
+    undated: list[str]
+
+
+def chart(
+    data: Dataset,
+    entries: Sequence[TimelineEntry],
+    on: dt.date,
+    *,
+    since: int | None = None,
+    until: int | None = None,
+    partner: Partner | None = None,
+    operation: Operation | None = None,
+) -> ChartData:
+    """Operations begun by ``on`` (an end after ``on`` is open), narrowed like the timeline."""
+    last = min(on, dt.date(until, 12, 31)) if until else on
+    bars, undated = [], []
+    for op in queries.operations_on(data, last):
+        who = [p for p, _ in queries.operation_contributions(data, op, last)]
+        if (operation and op.id != operation.id) or (partner and partner not in who):
+            continue
+        if op.start is None:
+            undated.append(op.acronym or op.name)
+            continue
+        end = op.end.last if op.end and op.end.first <= last else None
+        if since and end and end.year < since:
+            continue
+        label = op.acronym or op.name
+        bars.append((label, op.start.first, end, list(dict.fromkeys(p.name for p in who))))
+    markers: list[tuple[dt.date, str]] = [
+        (e.date.first, e.kind) for e in entries if e.kind != "operation"
+    ]
+    starts = [start for _, start, _, _ in bars] + [day for day, _ in markers]
+    first = min(starts, default=last)
+    if since:
+        first = max(first, dt.date(since, 1, 1))
+        bars = [(label, max(start, first), end, who) for label, start, end, who in bars]
+    markers = [(d, k) for d, k in markers if first <= d <= last]
+    return ChartData(bars, markers, first, last, undated)

@@ -6,7 +6,8 @@ column folds rather than cutting a value off with an ellipsis.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -295,3 +296,87 @@ def timeline(listing: Listing, names: dict[str, str], caption: str) -> Renderabl
         parts += [Padding(entry, (0, 0, 1, 2))]
     parts.append(Text(caption))
     return Group(*parts)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One operation on the chart: its label, first and last day, and who took part."""
+
+    label: str
+    start: dt.date
+    end: dt.date | None
+    partners: list[str]
+
+
+LABEL_WIDTH = 22
+MIN_CHART = 30  # columns of axis below which the chart would be unreadable
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Operations as bars on a time axis, event markers below; a list when too narrow."""
+
+    bars: list[Bar]
+    markers: list[tuple[dt.date, str]]
+    first: dt.date
+    last: dt.date
+    undated: list[str]
+    fallback: RenderableType
+    caption: str
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        span = options.max_width - LABEL_WIDTH - 1
+        if span < MIN_CHART or self.last <= self.first:
+            yield self.fallback
+            return
+        days = (self.last - self.first).days or 1
+
+        def column(day: dt.date) -> int:
+            return min(span - 1, max(0, (day - self.first).days * (span - 1) // days))
+
+        yield Text(" " * LABEL_WIDTH + " " + _ticks(self.first.year, self.last.year, column, span))
+        for bar in self.bars:
+            left, right = column(bar.start), column(bar.end or self.last)
+            line = Text(f"{bar.label[: LABEL_WIDTH - 1]:<{LABEL_WIDTH}} ")
+            line.append(" " * left)
+            line.append("\u2588" * max(1, right - left + 1), style="red" if bar.end else "green")
+            if bar.end is None:
+                line.append(" ongoing", style="green")
+            yield line
+            if bar.partners:
+                yield Padding(
+                    Text(", ".join(bar.partners), style="dim"), (0, 0, 0, LABEL_WIDTH + 1)
+                )
+        axis = [" "] * span
+        styles: list[str] = [""] * span
+        for day, kind in self.markers:
+            axis[column(day)] = "\u25b2"
+            styles[column(day)] = KIND_STYLES.get(kind, "")
+        marks = Text(f"{'events':<{LABEL_WIDTH}} ")
+        for char, style in zip(axis, styles, strict=True):
+            marks.append(char, style=style)
+        yield marks
+        legend = Text(" " * (LABEL_WIDTH + 1))
+        for kind in dict.fromkeys(kind for _, kind in self.markers):
+            legend.append("\u25b2 ", style=KIND_STYLES.get(kind, "")).append(f"{kind}  ")
+        yield legend
+        if self.undated:
+            yield Text(f"Not drawn, the sources give no start: {', '.join(self.undated)}.")
+        yield Text(self.caption)
+
+
+def _ticks(first: int, last: int, column: Callable[[dt.date], int], span: int) -> str:
+    """Year labels along the axis, as many as fit without touching."""
+    axis = [" "] * span
+    fits = [s for s in (1, 2, 5, 10, 20, 50, 100) if (last - first) // s * 6 <= span]
+    step = fits[0] if fits else 100
+    year = first + (-first % step)
+    while year <= last:
+        at = column(dt.date(year, 1, 1))
+        label = str(year)
+        if at + len(label) <= span and all(
+            c == " " for c in axis[max(0, at - 1) : at + len(label)]
+        ):
+            axis[at : at + len(label)] = label
+        year += step
+    return "".join(axis).rstrip()
