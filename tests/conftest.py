@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,13 @@ from typer.testing import CliRunner, Result
 from natopartners.cli import app
 from natopartners.loading import bundled_dataset
 from natopartners.models import Dataset
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["FIXTURES", "Invoke", "plain", "tomllib"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from natopartners.models import Dataset
-from tests.conftest import Invoke
+from tests.conftest import Invoke, tomllib
 from tests.test_subprocess import COMMAND
 
 
@@ -144,8 +144,6 @@ def test_the_output_schema_rejects_a_wrong_shape(invoke: Invoke) -> None:
 
 
 def test_the_bundled_file_validates_against_the_data_schema(invoke: Invoke) -> None:
-    import tomllib
-
     schema = _schema(invoke, "dataset")
     root = Path(__file__).resolve().parents[1]
     with (root / "data" / "partners.toml").open("rb") as handle:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import re
-import sys
 from importlib.resources import files
 from typing import Any
 
@@ -13,11 +12,7 @@ from hypothesis import strategies as st
 
 from natopartners import loading
 from natopartners.errors import DataError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from tests.conftest import tomllib
 
 NAME = "fuzz.toml"
 # A location is a path of plain keys, [index] or [id], and ['quoted'] odd keys.
