@@ -25,9 +25,9 @@ by the same code with the cap raised to the file's size, in a process started as
 import main; main()" ARGS`` (the console script does the same import and call). Such rows are
 marked "cap raised".
 
-``--breakdown`` adds in-process timings of the loading stages for each file (reading,
-``tomllib.loads``, ``Dataset.model_validate``, the cross-reference check), run by the
-command's interpreter.
+``--breakdown`` adds in-process timings of the loading stages for each file of up to
+``--breakdown-max`` partners (reading, ``tomllib.loads``, ``Dataset.model_validate``, the
+cross-reference check), run by the command's interpreter.
 
 Usage::
 
@@ -388,7 +388,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="keep the generated files here")
     parser.add_argument("--no-bundled", action="store_true", help="skip the bundled data")
     parser.add_argument("--breakdown", action="store_true", help="add in-process stage times")
+    parser.add_argument(
+        "--breakdown-max",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="--breakdown only for files of up to N partners (1000; a larger one takes minutes)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    parser.add_argument("--json-out", type=Path, help="also write the JSON report to this file")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -446,33 +454,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             targets.append(target)
             runs = runs_for(partners, given_runs, index)
             time_target(target, command, python, runs, with_validate, log)
-            if args.breakdown:
+            if args.breakdown and partners <= args.breakdown_max:
                 target.breakdown = breakdown(python, path)
         info["seconds"] = round(time.perf_counter() - started, 1)
         info["loadavg_after"] = startup.loadavg()
 
+    report = {
+        **info,
+        "targets": [
+            {
+                "label": t.label,
+                "partners": t.partners,
+                "path": str(t.path),
+                "size_bytes": t.size_bytes,
+                "counts": vars(t.counts) if t.counts else None,
+                "cap_raised": t.cap_raised,
+                "refusal": t.refusal,
+                "results": t.results,
+                "breakdown": t.breakdown,
+            }
+            for t in targets
+        ],
+        "growth": {
+            name: growth(targets, name)
+            for name in ("list --json", "timeline --json", "validate FILE")
+        },
+    }
+    if args.json_out:
+        args.json_out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if args.json:
-        report = {
-            **info,
-            "targets": [
-                {
-                    "label": t.label,
-                    "partners": t.partners,
-                    "path": str(t.path),
-                    "size_bytes": t.size_bytes,
-                    "counts": vars(t.counts) if t.counts else None,
-                    "cap_raised": t.cap_raised,
-                    "refusal": t.refusal,
-                    "results": t.results,
-                    "breakdown": t.breakdown,
-                }
-                for t in targets
-            ],
-            "growth": {
-                name: growth(targets, name)
-                for name in ("list --json", "timeline --json", "validate FILE")
-            },
-        }
         print(json.dumps(report, indent=2))
     else:
         sys.stdout.write(markdown(targets, info))

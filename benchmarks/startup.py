@@ -91,6 +91,15 @@ class Case:
     label: str
     args: tuple[str, ...]
     floor: str  # a key of FLOORS
+    script: str | None = None  # run this Python source instead of natopartners
+
+    def argv(self, command: Path, python: Path, cwd: Path) -> list[str]:
+        if self.script is None:
+            return [str(command), *self.args]
+        path = cwd / "reference_app.py"
+        if not path.exists():
+            path.write_text(self.script, encoding="utf-8")
+        return [str(python), str(path), *self.args]
 
     def check(self, stdout: bytes) -> str | None:
         """Why the output is not what the case is meant to exercise (None if it is)."""
@@ -111,6 +120,35 @@ CASES = (
     Case("timeline --json", ("timeline", "--json"), "json"),
     Case("list --format table", ("list", "--format", "table"), "table"),
     Case("show japan --format table", ("show", "japan", "--format", "table"), "table"),
+)
+
+# A reference, not natopartners: the smallest Typer app with two commands and an option. What
+# it costs above the JSON floor is what Typer itself adds to every run (typer 0.29 imports
+# typer._adapters, hence pydantic.types, and builds its commands from their signatures).
+TYPER_REFERENCE = Case(
+    "reference: 2-command Typer app",
+    ("show", "x", "--json"),
+    "json",
+    script="""\
+import sys
+
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def show(name: str, as_json: bool = typer.Option(False, "--json")) -> None:
+    sys.stdout.write("{}\\n")
+
+
+@app.command()
+def other(since: int | None = None) -> None:
+    pass
+
+
+app()
+""",
 )
 
 
@@ -287,6 +325,25 @@ def interpreter_of(command: Path) -> tuple[Path, str]:
     return Path(sys.executable), "sys.executable (the command has no usable shebang)"
 
 
+def bundled_data(python: Path) -> str:
+    """Path and size of the data file the commands read (found by the command's Python)."""
+    result = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "from importlib.resources import files; "
+            "print(files('natopartners.data') / 'partners.toml')",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    path = Path(result.stdout.strip())
+    if result.returncode != 0 or not path.is_file():
+        return "unknown"
+    return f"{path} ({path.stat().st_size / 1000:.1f} kB)"
+
+
 def python_version(python: Path) -> str:
     result = subprocess.run(
         [str(python), "-c", "import sys; print(sys.version.split()[0])"],
@@ -334,7 +391,9 @@ def summary(samples: Samples) -> dict[str, Any]:
     ratio = median(samples.ratios)
     floor = median(samples.floor_ms)
     return {
-        "command": f"natopartners {samples.case.label}",
+        "command": samples.case.label
+        if samples.case.script
+        else f"natopartners {samples.case.label}",
         "argv": list(samples.case.args),
         "floor": samples.case.floor,
         "floor_code": FLOORS[samples.case.floor],
@@ -362,10 +421,12 @@ def summary(samples: Samples) -> dict[str, Any]:
 # -- the benchmark ------------------------------------------------------------------------
 
 
-def preflight(command: Path, cases: Sequence[Case], env: Mapping[str, str], cwd: Path) -> None:
+def preflight(
+    command: Path, python: Path, cases: Sequence[Case], env: Mapping[str, str], cwd: Path
+) -> None:
     """Each case must succeed and produce the kind of output it is meant to time."""
     for case in cases:
-        result = run([str(command), *case.args], env, cwd)
+        result = run(case.argv(command, python, cwd), env, cwd)
         problem = case.check(result.stdout) if result.returncode == 0 else None
         if result.returncode != 0 or problem:
             tail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
@@ -384,10 +445,10 @@ def measure(
     results = [Samples(case) for case in cases]
     with tempfile.TemporaryDirectory(prefix="natopartners-bench-") as tmp:
         cwd = Path(tmp)
-        preflight(command, cases, env, cwd)
+        preflight(command, python, cases, env, cwd)
         for round_index in range(pairs + 1):  # round 0 is the warm-up
             for samples in results:
-                argv_command = [str(command), *samples.case.args]
+                argv_command = samples.case.argv(command, python, cwd)
                 argv_floor = [str(python), "-c", FLOORS[samples.case.floor]]
                 if round_index % 2 == 0:
                     cmd, flo = run(argv_command, env, cwd), run(argv_floor, env, cwd)
@@ -420,16 +481,19 @@ def measure(
 def stages(
     python: Path, cases: Sequence[Case], runs: int, progress: bool
 ) -> dict[str, list[tuple[str, float]]]:
-    """Median in-process ms per stage for each case, over ``runs`` fresh processes; the
-    interpreter's own start (``python -c pass``, whole process) comes first."""
+    """Median in-process ms per stage for each case, over ``runs`` fresh processes per case
+    (round by round over the cases, after a warm-up round); the interpreter's own start
+    (``python -c pass``, a whole process) comes first."""
     env = bench_env()
-    found: dict[str, list[tuple[str, float]]] = {}
+    per_case: dict[str, dict[str, list[float]]] = {case.label: {} for case in cases}
+    start: list[float] = []
     with tempfile.TemporaryDirectory(prefix="natopartners-bench-") as tmp:
         cwd = Path(tmp)
-        start = [run([str(python), "-c", "pass"], env, cwd).ms for _ in range(runs + 1)][1:]
-        for case in cases:
-            per_stage: dict[str, list[float]] = {}
-            for index in range(runs + 1):  # the first run is a warm-up
+        for index in range(runs + 1):  # round 0 is a warm-up
+            bare = run([str(python), "-c", "pass"], env, cwd)
+            if index:
+                start.append(bare.ms)
+            for case in cases:
                 result = run([str(python), "-c", STAGES_CODE, *case.args], env, cwd)
                 if result.returncode != 0:
                     tail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
@@ -437,12 +501,17 @@ def stages(
                 if index == 0:
                     continue
                 for name, ms in json.loads(result.stdout):
-                    per_stage.setdefault(name, []).append(ms)
-            found[case.label] = [("interpreter start + site (python -c pass)", median(start))]
-            found[case.label] += [(name, median(values)) for name, values in per_stage.items()]
+                    per_case[case.label].setdefault(name, []).append(ms)
             if progress:
-                sys.stderr.write(f"stages: {case.label} done\n")
-    return found
+                sys.stderr.write(f"\rstages: round {index}/{runs}")
+                sys.stderr.flush()
+    if progress:
+        sys.stderr.write("\n")
+    first = ("interpreter start + site (python -c pass)", median(start))
+    return {
+        label: [first, *((name, median(values)) for name, values in stages_ms.items())]
+        for label, stages_ms in per_case.items()
+    }
 
 
 def stages_markdown(found: Mapping[str, Sequence[tuple[str, float]]]) -> str:
@@ -471,6 +540,7 @@ def markdown(rows: Sequence[Mapping[str, Any]], info: Mapping[str, Any]) -> str:
         f"Command: {info['command']}. {info['pairs']} pairs per command after 1 warm-up pair; "
         f"load average before/after: {info['loadavg_before']} / {info['loadavg_after']}; "
         f"total {info['seconds']:.0f} s.",
+        f"Data: {info['bundled_data']}.",
         "Environment: COLUMNS=100 NO_COLOR=1, stdout and stderr to pipes, stdin /dev/null, "
         f"warm bytecode in {PYCACHE_PREFIX}.",
         f'Floors: json = `python -c "{JSON_FLOOR}"`; table = json + `import rich.console, '
@@ -507,6 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=21, help="measured pairs per command (21)")
     parser.add_argument("--command", help="the natopartners executable (default: from PATH)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    parser.add_argument("--json-out", type=Path, help="also write the JSON report to this file")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     parser.add_argument(
         "--stages",
@@ -514,6 +585,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=0,
         metavar="RUNS",
         help="also time in-process stages over RUNS processes per command (imports natopartners)",
+    )
+    parser.add_argument(
+        "--no-reference", action="store_true", help="skip the minimal Typer app reference row"
     )
     args = parser.parse_args(argv)
     if args.pairs < 1:
@@ -531,20 +605,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "goal": GOAL,
         "env": PINNED_ENV,
         "loadavg_before": loadavg(),
+        "bundled_data": bundled_data(python),
     }
     started = time.perf_counter()
-    results = measure(command, python, CASES, args.pairs, progress=not args.quiet)
+    cases = CASES if args.no_reference else (*CASES, TYPER_REFERENCE)
+    results = measure(command, python, cases, args.pairs, progress=not args.quiet)
     info["seconds"] = round(time.perf_counter() - started, 1)
     info["loadavg_after"] = loadavg()
     rows = [summary(samples) for samples in results]
     found = stages(python, CASES, args.stages, not args.quiet) if args.stages else {}
+    report = {**info, "results": rows}
+    if found:
+        report["stages_ms"] = {
+            label: {name: round(ms, 1) for name, ms in values} for label, values in found.items()
+        }
+    if args.json_out:
+        args.json_out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if args.json:
-        report = {**info, "results": rows}
-        if found:
-            report["stages_ms"] = {
-                label: {name: round(ms, 1) for name, ms in values}
-                for label, values in found.items()
-            }
         print(json.dumps(report, indent=2))
     else:
         sys.stdout.write(markdown(rows, info) + (stages_markdown(found) if found else ""))

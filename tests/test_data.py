@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from natopartners import queries
-from natopartners.models import Dataset, Operation, Partner, Sourced, Term
+from natopartners.models import Dataset, Operation, PartialDate, Partner, Sourced, Term
 
 GLOBAL_PARTNERS = [
     "afghanistan",
@@ -24,83 +24,137 @@ GLOBAL_PARTNERS = [
 CONSULTED = ["china", "india", "singapore", "indonesia", "malaysia"]
 OPERATION_CONTRIBUTORS = ["argentina", "chile"]
 
-SOURCE_2017 = (
-    Path(__file__).resolve().parents[2]
-    / "shared/sources/nato-relations-with-partners-across-the-globe-2017-05-19.txt"
-)
+SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+SOURCE_TEXTS = [
+    SOURCES / "nato-relations-with-partners-across-the-globe-2017-05-19.txt",
+    SOURCES / "partner-facts.md",
+]
 
 
-def _ids_with(data: Dataset, relationship: str) -> list[str]:
-    return [p.id for p in queries.filter_partners(data, relationship_is=relationship)]
+def _ids_with(data: Dataset, relationship: str, as_of: str = "2017-05-19") -> list[str]:
+    on = PartialDate.parse(as_of).last
+    return [p.id for p in queries.filter_partners(data, on=on, relationship_is=relationship)]
 
 
-def test_the_nine_global_partners_five_consulted_and_two_contributors(data: Dataset) -> None:
+def test_the_2017_page_nine_global_partners_five_consulted_two_contributors(
+    data: Dataset,
+) -> None:
     assert _ids_with(data, "global-partner") == GLOBAL_PARTNERS
     assert _ids_with(data, "consulted") == CONSULTED
     assert _ids_with(data, "operation-contributor") == OPERATION_CONTRIBUTORS
     assert len(data.partners) == 16
 
 
-def test_the_dataset_is_the_2017_page(data: Dataset) -> None:
-    assert str(data.dataset.as_of) == "2017-05-19"
-    (source,) = data.sources
-    assert (source.id, source.publisher, source.url, str(source.updated), source.grade) == (
-        "glob17",
-        "NATO",
-        "https://www.nato.int/cps/en/natohq/topics_49188.htm",
-        "2017-05-19",
-        "N",
-    )
-
-
-def test_only_the_named_partners_contributed_to_isaf(data: Dataset) -> None:
-    # "a number of global partners such as Australia, the Republic of Korea and New Zealand"
-    assert [p.id for p in queries.filter_partners(data, operation="isaf")] == [
-        "australia",
-        "korea",
-        "new-zealand",
+def test_2014_has_eight_global_partners_and_colombia_among_the_consulted(data: Dataset) -> None:
+    assert _ids_with(data, "global-partner", "2014") == [
+        p for p in GLOBAL_PARTNERS if p != "colombia"
     ]
-    # "Many continue ..." names no partner, so nobody is tied to Resolute Support.
-    assert queries.filter_partners(data, operation="resolute-support") == []
-    assert [p.id for p in queries.filter_partners(data, operation="kfor")] == ["argentina"]
-    assert [p.id for p in queries.filter_partners(data, operation="bih")] == [
-        "argentina",
-        "chile",
-    ]
+    assert _ids_with(data, "consulted", "2014") == ["colombia", *CONSULTED]
 
 
-def test_japan_and_pakistan_supported_afghanistan_outside_any_named_operation(
-    data: Dataset,
-) -> None:
-    for pid in ("japan", "pakistan"):
-        (contribution,) = data.partner_index[pid].contributions
-        assert contribution.operation is None
+def test_the_2024_pages_still_list_the_same_nine(data: Dataset) -> None:
+    assert _ids_with(data, "global-partner", "2024-10-03") == GLOBAL_PARTNERS
+
+
+# Relationship / programme per partner at the dates the fact sheet is checked on; "GP" is a
+# global partner, "-" no relationship yet, a missing programme is None.
+SPOT_CHECKS: dict[str, dict[str, tuple[str, str | None]]] = {
+    "2005": {
+        "australia": ("GP", None), "japan": ("GP", None), "korea": ("GP", None),
+        "mongolia": ("GP", None), "new-zealand": ("GP", None), "pakistan": ("GP", None),
+        "colombia": ("-", None), "iraq": ("-", None), "afghanistan": ("-", None),
+    },
+    "2012": {
+        "afghanistan": ("GP", "enduring-partnership"), "australia": ("GP", None),
+        "iraq": ("GP", "ipcp"), "japan": ("GP", None), "korea": ("GP", "ipcp"),
+        "mongolia": ("GP", "ipcp"), "new-zealand": ("GP", "ipcp"), "colombia": ("-", None),
+    },
+    "2014": {
+        "australia": ("GP", "ipcp"), "japan": ("GP", "ipcp"), "colombia": ("consulted", None),
+    },
+    "2017-05-19": {
+        "colombia": ("GP", "ipcp"), "pakistan": ("GP", "ipcp"), "iraq": ("GP", "ipcp"),
+    },
+    "2021-12": {
+        "colombia": ("GP", "itpp"), "afghanistan": ("GP", None), "japan": ("GP", "ipcp"),
+    },
+    "2024-10": {
+        "australia": ("GP", "itpp"), "japan": ("GP", "itpp"), "korea": ("GP", "itpp"),
+        "mongolia": ("GP", "itpp"), "new-zealand": ("GP", "ipcp"), "colombia": ("GP", "itpp"),
+        "iraq": ("GP", "ipcp"), "pakistan": ("GP", "ipcp"), "afghanistan": ("GP", None),
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("when", list(SPOT_CHECKS))
+def test_relationships_and_programmes_match_the_fact_sheet(data: Dataset, when: str) -> None:
+    on = PartialDate.parse(when).last
+    found: dict[str, tuple[str, str | None]] = {}
+    for pid in SPOT_CHECKS[when]:
+        partner = data.partner_index[pid]
+        relationship = queries.relationship(partner, on)
+        programme = queries.programme(partner, on)
+        label = {"global-partner": "GP", None: "-"}.get(
+            relationship.value if relationship else None,
+            relationship.value if relationship else "-",
+        )
+        found[pid] = (label, programme.value if programme else None)
+    assert found == SPOT_CHECKS[when]
+
+
+def test_isaf_contributors_as_the_sources_name_them(data: Dataset) -> None:
+    on = PartialDate.parse("2017-05-19").last
+    isaf = [p.id for p in queries.filter_partners(data, on=on, operation="isaf")]
+    # The 2017 page names Australia, the Republic of Korea and New Zealand; later sources add
+    # Mongolia (from 2010), Pakistan (transit), Singapore and Malaysia.
+    assert isaf == [
+        "australia", "korea", "mongolia", "new-zealand", "pakistan", "singapore", "malaysia",
+    ]  # fmt: skip
+    assert "japan" not in isaf  # Japan funded projects and sent liaison officers: no combat
 
 
 def test_operations_and_their_dates(data: Dataset) -> None:
-    dates = {o.id: (o.acronym, str(o.start or ""), str(o.end or "")) for o in data.operations}
+    dates = {o.id: (str(o.start or ""), str(o.end or "")) for o in data.operations}
     assert dates == {
-        "isaf": ("ISAF", "2003", "2014"),
-        "resolute-support": (None, "", ""),
-        "kfor": ("KFOR", "", ""),
-        "bih": (None, "", ""),
+        "isaf": ("2003-08", "2014-12-31"),
+        "resolute-support": ("2015-01-01", "2021"),
+        "kfor": ("1999-06-11", ""),
+        "bih": ("1995-12", "2004-12"),
+        "ifor": ("1995-12-20", "1996-12"),
+        "sfor": ("1996-12", "2004-12-02"),
+        "allied-force": ("1999-03-23", "1999-06-10"),
+        "allied-provider-protector": ("2008", "2009-08"),
+        "ocean-shield": ("2009-08", "2016-12-15"),
+        "ntm-i": ("2004", "2011-12-31"),
+        "sea-guardian": ("2016-11-09", ""),
+        "nmi": ("2018-07", ""),
     }
 
 
-def test_every_dated_step_of_the_page_is_on_the_timeline(data: Dataset) -> None:
-    steps = [(e.date.text, e.kind, e.id) for e in queries.timeline(data)]
-    assert steps == [
-        ("1990s", "dialogue", "ad-hoc-dialogue-1990s"),
-        ("1998", "policy", "contact-countries-1998"),
-        ("1999", "contribution", "argentina-contribution-2"),
-        ("2003", "operation", "isaf-start"),
-        ("2006", "summit", "riga-summit-2006"),
-        ("2008", "summit", "bucharest-summit-2008"),
-        ("2010-11", "policy", "lisbon-pmf-review-2010"),
-        ("2010-11", "summit", "lisbon-summit-2010"),
-        ("2011-04", "ministerial", "berlin-2011"),
-        ("2014", "operation", "isaf-end"),
-    ]
+def test_disagreeing_sources_are_kept(data: Dataset) -> None:
+    found = {(d.record, d.field, d.value) for d in data.disputes}
+    assert {
+        ("operations.kfor", "start", "1999-06-12"),
+        ("operations.isaf", "end", "2014-12"),
+        ("operations.ifor", "start", "1995-12-16"),
+        ("operations.sfor", "end", "2004-11"),
+        ("partners.korea", "contributions", "2014-06"),
+    } <= found
+
+
+def test_every_dated_step_of_the_2017_page_is_on_the_timeline(data: Dataset) -> None:
+    ids = {e.id for e in queries.timeline(data)}
+    assert {
+        "ad-hoc-dialogue-1990s",
+        "contact-countries-1998",
+        "riga-summit-2006",
+        "bucharest-summit-2008",
+        "lisbon-summit-2010",
+        "lisbon-pmf-review-2010",
+        "berlin-2011",
+        "isaf-start",
+        "isaf-end",
+    } <= ids
 
 
 def test_every_body_framework_and_programme_is_in_the_glossary(data: Dataset) -> None:
@@ -111,6 +165,7 @@ def test_every_body_framework_and_programme_is_in_the_glossary(data: Dataset) ->
         "Mediterranean Dialogue",
         "Istanbul Cooperation Initiative",
         "Individual Partnership Cooperation Programme",
+        "Individually Tailored Partnership Programme",
         "Political-Military Framework",
         "International Coordination Centre",
         "Supreme Headquarters Allied Powers Europe",
@@ -120,8 +175,26 @@ def test_every_body_framework_and_programme_is_in_the_glossary(data: Dataset) ->
     } <= names
 
 
+def test_the_seed_source_and_the_data_date(data: Dataset) -> None:
+    source = data.source_index["glob17"]
+    assert (source.publisher, source.url, str(source.updated), source.grade) == (
+        "NATO",
+        "https://www.nato.int/cps/en/natohq/topics_49188.htm",
+        "2017-05-19",
+        "N",
+    )
+    newest = max(s.updated for s in data.sources if s.updated)
+    assert data.dataset.as_of == newest
+
+
 def _records(data: Dataset) -> list[Sourced]:
-    records: list[Sourced] = [*data.partners, *data.operations, *data.events, *data.terms]
+    records: list[Sourced] = [
+        *data.partners,
+        *data.operations,
+        *data.events,
+        *data.terms,
+        *data.disputes,
+    ]
     for partner in data.partners:
         records += [*partner.relationship, *partner.programme, *partner.contributions]
     return records
@@ -133,6 +206,20 @@ def test_every_record_cites_a_known_source(data: Dataset) -> None:
         assert {c.source for c in record.sources} <= set(data.source_index)
 
 
+def test_no_fact_rests_on_weak_sources_alone(data: Dataset) -> None:
+    weak_only = [
+        record
+        for record in _records(data)
+        if all(data.source_index[c.source].grade == "W" for c in record.sources)
+    ]
+    assert weak_only == []
+
+
+def test_every_source_is_cited(data: Dataset) -> None:
+    counts = queries.citation_counts(data)
+    assert [source for source, count in counts.items() if count == 0] == []
+
+
 def test_codes_are_unique(data: Dataset) -> None:
     for codes in ([p.iso2 for p in data.partners], [p.iso3 for p in data.partners]):
         assert len(codes) == len(set(codes))
@@ -142,16 +229,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'"))
 
 
-@pytest.mark.skipif(not SOURCE_2017.exists(), reason="the shared sources are not beside the repo")
-def test_no_summary_copies_the_source(data: Dataset) -> None:
-    """Own words: no eight-word run of the page reappears, unless it is mostly proper names."""
-    words = _words(SOURCE_2017.read_text(encoding="utf-8"))
-    runs = {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
-    names = {"the", "and", "of"}
+@pytest.mark.skipif(not SOURCES.exists(), reason="the shared sources are not beside the repo")
+def test_no_summary_copies_the_sources(data: Dataset) -> None:
+    """Own words: no eight-word run of a source reappears, unless it is mostly proper names."""
+    runs: set[tuple[str, ...]] = set()
+    for path in SOURCE_TEXTS:
+        words = _words(path.read_text(encoding="utf-8"))
+        runs |= {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+    names = {"the", "and", "of", "a", "in"}
     named: list[Partner | Operation | Term] = [*data.partners, *data.operations, *data.terms]
     for record in named:
         names.update(_words(record.name))
-    texts = [getattr(r, "summary", "") for r in _records(data)] + [e.title for e in data.events]
+    texts = [getattr(r, "summary", "") for r in _records(data)]
+    texts += [getattr(r, "note", None) or "" for r in _records(data)]
+    texts += [e.title for e in data.events]
     copied = [
         " ".join(run)
         for text in texts

@@ -111,10 +111,11 @@ def test_reference_problems_name_the_record_and_suggest(data: Dataset) -> None:
 
 
 def test_a_dangling_operation_gets_a_did_you_mean(data: Dataset) -> None:
-    japan = data.partner_index["australia"]
-    contribution = japan.contributions[0].model_copy(update={"operation": "isfa"})
-    partner = japan.model_copy(update={"contributions": [contribution]})
-    broken = data.model_copy(update={"partners": [partner]})
+    australia = data.partner_index["australia"]
+    contribution = australia.contributions[0].model_copy(update={"operation": "isfa"})
+    partner = australia.model_copy(update={"contributions": [contribution]})
+    partners = [partner if p.id == "australia" else p for p in data.partners]
+    broken = data.model_copy(update={"partners": partners})
     assert list(reference_problems(broken)) == [
         (
             "partners[australia].contributions[0].operation",

@@ -7,6 +7,7 @@ column folds rather than cutting a value off with an ellipsis.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -309,6 +310,7 @@ class Bar:
 
 
 LABEL_WIDTH = 22
+ONGOING = " ongoing"
 MIN_CHART = 30  # columns of axis below which the chart would be unreadable
 
 
@@ -325,7 +327,7 @@ class Chart:
     caption: str
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        span = options.max_width - LABEL_WIDTH - 1
+        span = options.max_width - LABEL_WIDTH - 1 - len(ONGOING)
         if span < MIN_CHART or self.last <= self.first:
             yield self.fallback
             return
@@ -337,12 +339,15 @@ class Chart:
         yield Text(" " * LABEL_WIDTH + " " + _ticks(self.first.year, self.last.year, column, span))
         for bar in self.bars:
             left, right = column(bar.start), column(bar.end or self.last)
-            line = Text(f"{bar.label[: LABEL_WIDTH - 1]:<{LABEL_WIDTH}} ")
+            # A long name wraps in the label column: the bar goes on its first line.
+            label, *more = textwrap.wrap(bar.label, LABEL_WIDTH - 1) or [""]
+            line = Text(f"{label:<{LABEL_WIDTH}} ")
             line.append(" " * left)
             line.append("\u2588" * max(1, right - left + 1), style="red" if bar.end else "green")
             if bar.end is None:
-                line.append(" ongoing", style="green")
+                line.append(ONGOING, style="green")
             yield line
+            yield from (Text(rest) for rest in more)
             if bar.partners:
                 yield Padding(
                     Text(", ".join(bar.partners), style="dim"), (0, 0, 0, LABEL_WIDTH + 1)
