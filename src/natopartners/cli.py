@@ -15,10 +15,10 @@ import typer
 from typer.core import TyperCommand
 
 from natopartners import __version__, queries, views
+from natopartners.dates import PartialDate
 from natopartners.errors import ExitCode, NatoPartnersError
-from natopartners.models import PartialDate, Relationship
-from natopartners.queries import TimelineKind
 from natopartners.render import Format
+from natopartners.vocabulary import Relationship, TimelineKind
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -11,27 +11,29 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from natopartners.errors import NotFoundError
-from natopartners.models import (
-    Citation,
-    Contribution,
-    Dataset,
-    Dispute,
-    EventKind,
-    Operation,
-    PartialDate,
-    Partner,
-    Period,
-    ProgrammePeriod,
-    RelationshipPeriod,
-    Sourced,
-    Term,
-)
+from natopartners.vocabulary import KIND_ORDER, RELATIONSHIP_LABELS, TimelineKind
+
+if TYPE_CHECKING:  # the models are only read here, never built: importing them costs start-up
+    from natopartners.dates import PartialDate
+    from natopartners.models import (
+        Citation,
+        Contribution,
+        Dataset,
+        Dispute,
+        Operation,
+        Partner,
+        Period,
+        ProgrammePeriod,
+        RelationshipPeriod,
+        Sourced,
+        Term,
+    )
 
 T = TypeVar("T")
-P = TypeVar("P", bound=Period)
+P = TypeVar("P", bound="Period")
 
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -212,24 +214,6 @@ class TimelineEntry:
     partners: tuple[str, ...]
     operations: tuple[str, ...]
     sources: tuple[Citation, ...]
-
-
-TimelineKind = Literal[EventKind, "relationship", "programme", "operation", "contribution"]
-KIND_ORDER: tuple[TimelineKind, ...] = (
-    "dialogue",
-    "policy",
-    "summit",
-    "ministerial",
-    "relationship",
-    "programme",
-    "operation",
-    "contribution",
-)
-RELATIONSHIP_LABELS = {
-    "global-partner": "partner across the globe",
-    "consulted": "consulted without a bilateral programme",
-    "operation-contributor": "named beside NATO in NATO-led operations",
-}
 
 
 def disputes(data: Dataset, kind: str, ident: str, field: str | None = None) -> list[Dispute]:

@@ -12,11 +12,14 @@ import datetime as dt
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from natopartners import queries
-from natopartners.models import Citation, Dataset, Operation, PartialDate, Partner, Source, Term
-from natopartners.queries import Hit, TimelineEntry
+
+if TYPE_CHECKING:
+    from natopartners.dates import PartialDate
+    from natopartners.models import Citation, Dataset, Operation, Partner, Source, Term
+    from natopartners.queries import Hit, TimelineEntry
 
 if sys.version_info >= (3, 12):
     from typing import TypedDict

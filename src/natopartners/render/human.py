@@ -19,8 +19,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from natopartners.models import GRADES
 from natopartners.views import Listing, Row
+from natopartners.vocabulary import GRADES
 
 HEADINGS = {"iso2": "ISO2", "iso3": "ISO3", "id": "ID", "url": "URL"}
 
