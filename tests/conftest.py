@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,14 @@ Invoke = Callable[..., Result]
 def plain(text: str) -> str:
     """Text without ANSI escapes (Typer colours help when FORCE_COLOR or GITHUB_ACTIONS is set)."""
     return ANSI.sub("", text)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the dataset cache of the test run (and of the commands it runs) out of $HOME."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NATOPARTNERS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture

@@ -87,3 +87,50 @@ def test_an_oversized_file_is_refused_before_parsing(
     monkeypatch.setattr(loading, "MAX_BYTES", 10)
     (problem,) = _problems(tmp_path, "# " + "x" * 20)
     assert "refusing to load" in problem
+
+
+def test_a_validated_file_is_read_back_from_the_cache(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from natopartners import cache
+
+    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(tmp_path / "cache"))
+    first = loading.load_file(mini)
+    (entry,) = (tmp_path / "cache").iterdir()
+    assert entry.name == f"{cache.key(mini.read_bytes())}.pickle"
+    calls: list[str] = []
+    monkeypatch.setattr(loading, "parse", lambda raw, name: calls.append(name))
+    assert loading.load_file(mini) == first
+    assert calls == []  # read from the cache: nothing parsed
+
+
+def test_a_changed_file_is_never_served_from_the_cache(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(tmp_path / "cache"))
+    edition = tmp_path / "edition.toml"
+    edition.write_bytes(mini.read_bytes())
+    assert loading.load_file(edition).partners[1].name == "Otherland"
+    edition.write_text(mini.read_text().replace("Otherland", "Elsewhere"))
+    assert loading.load_file(edition).partners[1].name == "Elsewhere"
+    edition.write_text(mini.read_text().replace('grade = "N"', 'grade = "X"'))
+    with pytest.raises(DataError):
+        loading.load_file(edition)
+
+
+def test_a_corrupt_or_unwritable_cache_is_ignored(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from natopartners import cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / f"{cache.key(mini.read_bytes())}.pickle").write_bytes(b"not a pickle")
+    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(folder))
+    assert loading.load_file(mini).partners[0].id == "fixture"
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    assert loading.load_file(mini).partners[0].id == "fixture"
+    monkeypatch.setenv("NATOPARTNERS_CACHE", "0")
+    assert cache.directory() is None

@@ -41,7 +41,7 @@ def _bundled() -> Dataset:
     from importlib.resources import files
 
     resource = files("natopartners.data") / BUNDLED_NAME
-    return parse(resource.read_bytes(), BUNDLED_NAME)
+    return _validated(resource.read_bytes(), BUNDLED_NAME)
 
 
 def load_file(path: Path) -> Dataset:
@@ -60,7 +60,19 @@ def load_file(path: Path) -> Dataset:
         raise DataError([f"{name}: cannot be read ({error.strerror or error})"]) from None
     if len(raw) > MAX_BYTES:
         raise DataError([f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MiB, refusing to load"])
-    return parse(raw, name)
+    return _validated(raw, name)
+
+
+def _validated(raw: bytes, name: str) -> Dataset:
+    """The dataset in ``raw``: from the cache when these exact bytes were validated before."""
+    from natopartners import cache
+
+    entry = cache.key(raw)
+    found = cache.load(entry)
+    if found is None:
+        found = parse(raw, name)
+        cache.store(entry, found)
+    return found
 
 
 def parse(raw: bytes, name: str) -> Dataset:

@@ -53,7 +53,9 @@ Url = Annotated[Line, StringConstraints(pattern=r"^https?://\S+$")]
 class Record(BaseModel):
     """Base of every model: strict, frozen, and refusing unknown keys."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # defer_build: schemas are built on the first validation, not at import; a dataset read
+    # back from the cache needs none.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Citation(Record):
