@@ -784,6 +784,9 @@ def validate(
 
 def main() -> None:
     """Console-script entry point: run the app and end quietly when stdout closes early."""
+    # natopartners uses no pydantic plugins; looking for them reads every installed
+    # package's metadata at start-up. The documented switch turns the search off.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(prog_name="natopartners")
     except BrokenPipeError:

@@ -22,11 +22,6 @@ from pydantic import BaseModel, ValidationError
 from natopartners.errors import DataError
 from natopartners.models import RECORD_KINDS, Dataset, reference_problems
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 MAX_BYTES = 16 * 1024 * 1024
 BUNDLED_NAME = "partners.toml"
 
@@ -83,6 +78,10 @@ def parse(raw: bytes, name: str) -> Dataset:
         raise DataError([f"{name}: not UTF-8 text (byte {error.start})"]) from None
     if not text.strip():
         raise DataError([f"{name}: the file is empty"])
+    if sys.version_info >= (3, 11):  # imported here: a dataset read from the cache needs no TOML
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
