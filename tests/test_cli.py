@@ -86,7 +86,7 @@ def test_show_for_people_has_summary_contributions_and_sources(invoke: Invoke) -
         "Timeline",
         "NATO, \u201cRelations with partners across the globe\u201d, updated 2017-05-19",
         "https://www.nato.int/cps/en/natohq/topics_49188.htm",
-        "Data as of",
+        "As of",
     ):
         assert expected in out
 

@@ -158,8 +158,14 @@ def sheet(
     return Group(*parts)
 
 
-def _dated(item: Row) -> str:
-    return "\u2013".join(d for d in (item["since"], item["until"]) if d)
+def _contributions(items: list[Row], label: Callable[[Row], str]) -> list[RenderableType]:
+    """Each contribution as its label (with its dates, if any) over its summary."""
+    shown: list[RenderableType] = []
+    for item in items:
+        dates = "\u2013".join(d for d in (item["since"], item["until"]) if d)
+        heading = f"{label(item)} ({dates})" if dates else label(item)
+        shown.append(Text.assemble((heading, "bold"), "\n", item["summary"]))
+    return shown
 
 
 def _timeline(entries: list[Row]) -> list[RenderableType]:
@@ -177,19 +183,17 @@ def _disputes(found: list[Row]) -> list[RenderableType]:
 
 def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
     """A partner: relationship, programme, region, codes, contributions, timeline, sources."""
-    contributions: list[RenderableType] = []
-    for item in detail["contributions"]:
-        label = names.get(item["operation"] or "", "Not tied to a named operation")
-        dates = _dated(item)
-        label = f"{label} ({dates})" if dates else label
-        contributions.append(Text.assemble((label, "bold"), "\n", item["summary"]))
+    contributions = _contributions(
+        detail["contributions"],
+        lambda item: names.get(item["operation"] or "", "Not tied to a named operation"),
+    )
     facts = [
         ("Relationship", detail["relationship"]),
         ("Programme", names.get(detail["programme"] or "", detail["programme"])),
         ("Region", f"{detail['region']} / {detail['subregion']}"),
         ("Codes", f"{detail['iso2']} / {detail['iso3']}"),
         ("Also known as", detail["aliases"]),
-        ("Data as of", as_of),
+        ("As of", as_of),
     ]
     return sheet(
         detail["name"],
@@ -207,18 +211,15 @@ def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
 
 def operation(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
     """An operation: theatre, dates, the partners that took part, timeline, sources."""
-    contributions: list[RenderableType] = []
-    for item in detail["contributions"]:
-        label = names.get(item["partner"], item["partner"])
-        dates = _dated(item)
-        label = f"{label} ({dates})" if dates else label
-        contributions.append(Text.assemble((label, "bold"), "\n", item["summary"]))
+    contributions = _contributions(
+        detail["contributions"], lambda item: names.get(item["partner"], str(item["partner"]))
+    )
     facts = [
         ("Acronym", detail["acronym"]),
         ("Theatre", detail["theatre"]),
         ("Start", detail["start"] or "not given by the sources"),
         ("End", detail["end"] or f"none given (ongoing as of {as_of})"),
-        ("Data as of", as_of),
+        ("As of", as_of),
     ]
     return sheet(
         detail["name"],
@@ -239,7 +240,7 @@ def term(detail: Row, as_of: str) -> RenderableType:
     return sheet(
         detail["name"],
         detail["acronym"],
-        [("Id", detail["id"]), ("Data as of", as_of)],
+        [("Id", detail["id"]), ("As of", as_of)],
         detail["summary"],
         [("Timeline", _timeline(detail["timeline"]))],
         detail["cited_sources"],
