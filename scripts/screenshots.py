@@ -26,7 +26,8 @@ WIDTH = 100
 PICTURES = {
     "list.svg": ["list"],
     "show-japan.svg": ["show", "japan"],
-    "timeline.svg": ["timeline"],
+    "timeline.svg": ["timeline", "--since", "2022", "--until", "2022"],
+    "chart.svg": ["timeline", "--chart", "--since", "1995"],
     "operations-isaf.svg": ["operations", "isaf"],
 }
 

@@ -19,7 +19,7 @@ def _script() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["show-japan.svg", "timeline.svg"])
+@pytest.mark.parametrize("name", ["show-japan.svg", "chart.svg"])
 def test_a_readme_picture_matches_the_current_output(name: str) -> None:
     script = _script()
     expected = (ROOT / "docs" / name).read_text(encoding="utf-8")

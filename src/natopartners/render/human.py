@@ -337,7 +337,8 @@ class Chart:
         def column(day: dt.date) -> int:
             return min(span - 1, max(0, (day - self.first).days * (span - 1) // days))
 
-        yield Text(" " * LABEL_WIDTH + " " + _ticks(self.first.year, self.last.year, column, span))
+        ticks = _ticks(self.first.year, self.last.year, column, span)
+        yield Text.assemble(" " * (LABEL_WIDTH + 1), (ticks, "bold"))
         for bar in self.bars:
             left, right = column(bar.start), column(bar.end or self.last)
             # A long name wraps in the label column: the bar goes on its first line.
