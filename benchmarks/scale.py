@@ -7,10 +7,13 @@ partner, see ``synthetic.py``) it times whole-process runs of::
     natopartners --data FILE timeline --json
     natopartners validate FILE            (when ``natopartners --help`` lists it)
 
-and reports, per command and size, the median wall time of a few runs (5 for the bundled data
-and 100 partners, 3 for 1,000, 1 for 10,000 by default: a 10,000-partner run takes tens of
-seconds), the peak RSS of the process, and the time and memory per partner above the bundled
-run, which is constant if growth is linear.
+twice: with natopartners' dataset cache off (``NATOPARTNERS_CACHE=0``: TOML parse and
+validation on every run) and with the cache warm (a fresh cache directory filled by one untimed
+run first; ``--cache off|warm|both``). It reports, per command, size and cache mode, the
+median wall time of a few runs (3, and 1 above 1,000 partners by default: an uncached
+10,000-partner run takes tens of seconds), the peak RSS of the
+process, and between successive sizes the time and memory per added partner, which stay the
+same from step to step if growth is linear.
 
 Peak RSS: each child is reaped with ``os.wait4``, which returns that child's own
 ``ru_maxrss`` (KiB on Linux). ``getrusage(RUSAGE_CHILDREN)`` is not used: its ``ru_maxrss`` is
@@ -26,8 +29,13 @@ import main; main()" ARGS`` (the console script does the same import and call). 
 marked "cap raised".
 
 ``--breakdown`` adds in-process timings of the loading stages for each file of up to
-``--breakdown-max`` partners (reading, ``tomllib.loads``, ``Dataset.model_validate``, the
-cross-reference check), run by the command's interpreter.
+``--breakdown-max`` partners (importing ``natopartners.models``, pydantic included; reading;
+``tomllib.loads``; ``Dataset.model_validate``; the cross-reference check), run by the
+command's interpreter.
+
+Environment, bytecode and process handling are those of ``startup.py`` (its ``run`` and
+``bench_env``). Total time with the defaults: about 4.5 minutes on a 2-core machine, most of
+it the 10,000-partner runs; ``--cache off`` takes about 3.
 
 Usage::
 
@@ -40,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -99,7 +108,9 @@ class Target:
     counts: synthetic.Counts | None = None
     cap_raised: bool = False
     refusal: dict[str, Any] | None = None
-    results: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # mode ("cold": NATOPARTNERS_CACHE=0, "warm": cache filled by a first run) -> command -> result
+    results: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    priming: dict[str, Any] | None = None  # the run that filled the cache, for "warm"
     breakdown: dict[str, Any] | None = None
 
 
@@ -136,8 +147,10 @@ def check(name: str, result: startup.Run, target: Target) -> tuple[str | None, i
         return f"not JSON: {error}", None
     if not isinstance(rows, list):
         return "JSON is not an array", None
-    if name == "list --json" and target.counts and len(rows) != target.counts.partners:
-        return f"{len(rows)} partners listed, {target.counts.partners} in the file", len(rows)
+    expected = target.counts.partners if target.counts else None
+    # Every synthetic partner has a current relationship, so `list` shows them all.
+    if name == "list --json" and target.partners != BUNDLED_SIZE and len(rows) != expected:
+        return f"{len(rows)} partners listed, {expected} in the file", len(rows)
     return None, len(rows)
 
 
@@ -148,14 +161,40 @@ def time_target(
     runs: int,
     with_validate: bool,
     log: bool,
+    mode: str,
+    cache_dir: Path,
 ) -> None:
-    env = startup.bench_env()
+    """Time every command on ``target``: ``cold`` with natopartners' dataset cache off, or
+    ``warm`` with a fresh cache that a first, untimed run fills."""
+    if mode == "cold":
+        env = startup.bench_env(startup.CACHE_OFF)
+    else:
+        env = startup.bench_env(cache_dir=cache_dir)
     prefix = (
         [str(python), "-c", LIFT_CAP.format(size=target.size_bytes)]
         if target.cap_raised
         else [str(command)]
     )
-    for name, args in commands(target, with_validate).items():
+    found = commands(target, with_validate)
+    results: dict[str, dict[str, Any]] = {}
+    target.results[mode] = results
+    if mode == "warm":
+        first = startup.run([*prefix, *next(iter(found.values()))], env)
+        target.priming = {
+            "ms": round(first.ms, 1),
+            "peak_rss_mib": round(first.max_rss_kib / 1024, 1),
+            "cache_mb": round(sum(p.stat().st_size for p in cache_dir.glob("*")) / 1e6, 1)
+            if cache_dir.is_dir()
+            else 0.0,
+        }
+        if log:
+            sys.stderr.write(
+                f"  {target.label}: priming run (fills the cache): {first.ms:.0f} ms\n"
+            )
+        if startup.cache_entries(cache_dir) == 0:
+            target.priming["note"] = "nothing cached: this build has no dataset cache"
+            return
+    for name, args in found.items():
         times: list[float] = []
         rss: list[int] = []
         problem: str | None = None
@@ -170,15 +209,16 @@ def time_target(
             rss.append(result.max_rss_kib)
             if log:
                 sys.stderr.write(
-                    f"  {target.label}: {name} run {index + 1}/{runs}: {result.ms:.0f} ms, "
-                    f"{result.max_rss_kib / 1024:.0f} MiB\n"
+                    f"  {target.label}: {name} ({mode}) run {index + 1}/{runs}: "
+                    f"{result.ms:.0f} ms, {result.max_rss_kib / 1024:.0f} MiB\n"
                 )
             if problem:
                 break
-        target.results[name] = {
+        results[name] = {
             "runs": len(times),
             "median_ms": round(startup.median(times), 1),
             "ms": [round(t, 1) for t in times],
+            "rss_mib": [round(kib / 1024, 1) for kib in rss],  # peak RSS of each run
             "peak_rss_mib": round(max(rss) / 1024, 1),
             "median_rss_mib": round(startup.median(rss) / 1024, 1),
             "stdout_bytes": out_bytes,
@@ -190,7 +230,8 @@ def time_target(
 def refusal(target: Target, command: Path) -> dict[str, Any]:
     """What the real command does with a file over the cap: time, exit code, message."""
     result = startup.run(
-        [str(command), "--data", str(target.path), "list", "--json"], startup.bench_env()
+        [str(command), "--data", str(target.path), "list", "--json"],
+        startup.bench_env(startup.CACHE_OFF),
     )
     return {
         "ms": round(result.ms, 1),
@@ -253,44 +294,50 @@ def bundled_counts(path: Path) -> synthetic.Counts | None:
 def runs_for(partners: int, given: Sequence[int] | None, index: int) -> int:
     if given:
         return given[min(index, len(given) - 1)]
-    if partners <= 100:
-        return 5
     return 3 if partners <= 1000 else 1
 
 
 # -- report ---------------------------------------------------------------------------------
 
 
-def growth(targets: Sequence[Target], name: str) -> list[dict[str, Any]]:
-    """Time and memory per partner above the bundled run, and the factor between sizes."""
-    base = next((t for t in targets if t.partners == BUNDLED_SIZE), None)
+def growth(targets: Sequence[Target], mode: str, name: str) -> list[dict[str, Any]]:
+    """Marginal cost between successive synthetic sizes: ms and KiB of RSS per added partner,
+    and the time ratio. Linear growth keeps the marginal cost the same at every step (the
+    bundled file is left out: its fixed startup cost dominates and hides the slope)."""
     rows: list[dict[str, Any]] = []
-    previous: Target | None = None
+    previous: tuple[int, dict[str, Any]] | None = None
     for target in targets:
-        result = target.results.get(name)
+        result = target.results.get(mode, {}).get(name)
         if target.partners == BUNDLED_SIZE or result is None or result["problem"]:
             continue
-        base_ms = base.results[name]["median_ms"] if base else 0.0
-        base_rss = base.results[name]["median_rss_mib"] if base else 0.0
-        row = {
-            "partners": target.partners,
-            "ms_per_partner": round((result["median_ms"] - base_ms) / target.partners, 3),
-            "kib_per_partner": round(
-                (result["median_rss_mib"] - base_rss) * 1024 / target.partners, 1
-            ),
-            "factor": None,
-        }
         if previous is not None:
-            before = previous.results[name]["median_ms"] - base_ms
-            row["factor"] = round((result["median_ms"] - base_ms) / before, 1) if before else None
-            row["size_factor"] = round(target.partners / previous.partners, 1)
-        rows.append(row)
-        previous = target
+            partners, before = previous
+            added = target.partners - partners
+            rows.append(
+                {
+                    "from": partners,
+                    "to": target.partners,
+                    "ms_per_added_partner": round(
+                        (result["median_ms"] - before["median_ms"]) / added, 3
+                    ),
+                    "kib_per_added_partner": round(
+                        (result["median_rss_mib"] - before["median_rss_mib"]) * 1024 / added, 1
+                    ),
+                    "time_ratio": round(result["median_ms"] / before["median_ms"], 2),
+                }
+            )
+        previous = (target.partners, result)
     return rows
 
 
+MODE_LABELS = {"cold": "off", "warm": "warm"}
+
+
 def markdown(targets: Sequence[Target], info: Mapping[str, Any]) -> str:
-    names = list(dict.fromkeys(name for t in targets for name in t.results))
+    modes = [mode for mode in MODE_LABELS if any(mode in t.results for t in targets)]
+    names = list(
+        dict.fromkeys(name for t in targets for results in t.results.values() for name in results)
+    )
     lines = [
         f"Machine: {info['machine']['cpus']} CPUs, {info['machine']['cpu_model']}; "
         f"Python {info['python_version']} ({info['python']}). Command: {info['command']}.",
@@ -302,9 +349,12 @@ def markdown(targets: Sequence[Target], info: Mapping[str, Any]) -> str:
         lines.append("`natopartners validate` is not available in this build: not timed.")
     lines += [
         "",
-        "| data | file MB | events | command | runs | median ms | peak RSS MiB | output MB "
-        "| note |",
-        "|---|--:|--:|---|--:|--:|--:|--:|---|",
+        "Cache: off = `NATOPARTNERS_CACHE=0` (TOML parse + validation on every run); warm = "
+        "natopartners' dataset cache filled by one untimed run first.",
+        "",
+        "| data | file MB | events | command | cache | runs | median ms | peak RSS MiB "
+        "| output MB | note |",
+        "|---|--:|--:|---|---|--:|--:|--:|--:|---|",
     ]
     for target in targets:
         events = target.counts.events if target.counts else ""
@@ -314,34 +364,43 @@ def markdown(targets: Sequence[Target], info: Mapping[str, Any]) -> str:
             else target.label
         )
         for name in names:
-            r = target.results.get(name)
-            if r is None:
-                continue
-            note = r["problem"] or ("cap raised" if target.cap_raised else "")
-            lines.append(
-                f"| {label} | {target.size_bytes / 1e6:.2f} | {events} | `{name}` "
-                f"| {r['runs']} | {r['median_ms']:.0f} | {r['peak_rss_mib']:.1f} "
-                f"| {r['stdout_bytes'] / 1e6:.2f} | {note} |"
-            )
+            for mode in modes:
+                r = target.results.get(mode, {}).get(name)
+                if r is None:
+                    continue
+                note = r["problem"] or ("cap raised" if target.cap_raised else "")
+                lines.append(
+                    f"| {label} | {target.size_bytes / 1e6:.2f} | {events} | `{name}` "
+                    f"| {MODE_LABELS[mode]} | {r['runs']} | {r['median_ms']:.0f} "
+                    f"| {r['peak_rss_mib']:.1f} | {r['stdout_bytes'] / 1e6:.2f} | {note} |"
+                )
     lines += [
         "",
-        "Growth (above the bundled-data run; linear growth keeps the per-partner cost flat "
-        "and the factor near the size factor):",
+        "Growth between successive sizes (linear growth keeps the cost per added partner the "
+        "same from step to step):",
         "",
-        "| command | partners | ms per partner | KiB RSS per partner "
-        "| time factor vs previous size |",
-        "|---|--:|--:|--:|--:|",
+        "| command | cache | partners | ms per added partner | KiB RSS per added partner "
+        "| time ratio |",
+        "|---|---|---|--:|--:|--:|",
     ]
-    for name in names:
-        for row in growth(targets, name):
-            factor = (
-                f"{row['factor']}x for {row['size_factor']}x partners"
-                if row["factor"] is not None
-                else ""
-            )
+    for mode in modes:
+        for name in names:
+            for row in growth(targets, mode, name):
+                lines.append(
+                    f"| `{name}` | {MODE_LABELS[mode]} | {row['from']:,} → {row['to']:,} "
+                    f"| {row['ms_per_added_partner']:.2f} | {row['kib_per_added_partner']:.0f} "
+                    f"| {row['time_ratio']:.1f}x |"
+                )
+    primed = [t for t in targets if t.priming]
+    if primed:
+        lines += ["", "Warm cache: the untimed first run that filled it, and what it stored:", ""]
+        for target in primed:
+            assert target.priming is not None
             lines.append(
-                f"| `{name}` | {row['partners']} | {row['ms_per_partner']:.2f} "
-                f"| {row['kib_per_partner']:.0f} | {factor} |"
+                f"- {target.label}: {target.priming['ms']:.0f} ms, "
+                f"{target.priming['peak_rss_mib']:.0f} MiB peak, "
+                f"{target.priming['cache_mb']:.1f} MB cached"
+                + (f" ({target.priming['note']})" if "note" in target.priming else "")
             )
     refused = [t for t in targets if t.refusal]
     if refused:
@@ -380,7 +439,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--runs",
         default="",
-        help="runs per size, e.g. 5,3,1 (default: 5 up to 100 partners, 3 up to 1000, else 1)",
+        help="runs per size, in --sizes order, e.g. 5,3,1; the bundled data takes the first "
+        "(default: 3 up to 1000 partners, else 1)",
     )
     parser.add_argument("--events-per-partner", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
@@ -395,11 +455,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="--breakdown only for files of up to N partners (1000; a larger one takes minutes)",
     )
+    parser.add_argument(
+        "--cache",
+        choices=("off", "warm", "both"),
+        default="both",
+        help="natopartners' dataset cache: off (NATOPARTNERS_CACHE=0), warm, or both (both)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     parser.add_argument("--json-out", type=Path, help="also write the JSON report to this file")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    modes = {"off": ["cold"], "warm": ["warm"], "both": ["cold", "warm"]}[args.cache]
     given_runs = [int(r) for r in args.runs.split(",") if r.strip()] or None
 
     command = startup.find_command(args.command)
@@ -437,7 +504,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 target = Target(BUNDLED_SIZE, path, "bundled", path.stat().st_size)
                 target.counts = bundled_counts(path)
                 targets.append(target)
-                time_target(target, command, python, 5, with_validate, log)
+                for mode in modes:
+                    cache_dir = Path(tmp) / f"cache-{len(targets)}"
+                    runs = given_runs[0] if given_runs else 3
+                    time_target(target, command, python, runs, with_validate, log, mode, cache_dir)
                 if args.breakdown:
                     target.breakdown = breakdown(python, path)
         for index, partners in enumerate(sizes):
@@ -453,7 +523,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 target.refusal = refusal(target, command)
             targets.append(target)
             runs = runs_for(partners, given_runs, index)
-            time_target(target, command, python, runs, with_validate, log)
+            for mode in modes:
+                cache_dir = Path(tmp) / f"cache-{len(targets)}"
+                time_target(target, command, python, runs, with_validate, log, mode, cache_dir)
+                shutil.rmtree(cache_dir, ignore_errors=True)
             if args.breakdown and partners <= args.breakdown_max:
                 target.breakdown = breakdown(python, path)
         info["seconds"] = round(time.perf_counter() - started, 1)
@@ -471,13 +544,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "cap_raised": t.cap_raised,
                 "refusal": t.refusal,
                 "results": t.results,
+                "priming": t.priming,
                 "breakdown": t.breakdown,
             }
             for t in targets
         ],
         "growth": {
-            name: growth(targets, name)
-            for name in ("list --json", "timeline --json", "validate FILE")
+            mode: {
+                name: growth(targets, mode, name)
+                for name in ("list --json", "timeline --json", "validate FILE")
+            }
+            for mode in modes
         },
     }
     if args.json_out:

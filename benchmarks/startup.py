@@ -10,12 +10,32 @@ CLI can avoid. The goal is a command no slower than 1.15x its floor.
   ``import rich.console, rich.table``. ``--format table`` is needed because stdout is a pipe
   here, and in a pipe ``auto`` prints TSV: without it the table paths would never import Rich.
 
+natopartners keeps validated datasets in a cache (``NATOPARTNERS_CACHE_DIR``); here it lives in
+the run's temporary directory, filled by the warm-up round, so the rows above show what a user
+sees from the second run on. One more row, ``show japan --json`` with ``NATOPARTNERS_CACHE=0``,
+shows the uncached path (TOML parse + validation on every run). The header says whether the
+build stored anything (an older build without a cache gives equal rows).
+
 Method: command and floor runs alternate in pairs (the order inside a pair flips each round,
 and the rounds go through every command in turn, so background load hits all of them
 alike); the first round is a discarded warm-up; each command reports the median ms of its
 runs, the median ms of its floor runs, and the median of the per-pair ratios
 (command / floor), which absorbs slow drifts in machine load. The floor's interquartile
-range is shown as a noise gauge: when it is wide, rerun.
+range (IQR) is shown as a noise gauge (when it is wide, rerun), with the IQR of the ratios;
+the JSON report adds the ratio of the fastest runs and the ratio of CPU times (user + system,
+from ``os.wait4``), two cross-checks that should agree with the median ratio.
+
+A reference row (``--no-reference`` drops it) times the smallest two-command Typer app against
+the JSON floor in the same rounds: what it costs above the floor, Typer costs every CLI built on
+it, whatever the CLI does.
+
+``--stages RUNS`` then runs each command in-process, in RUNS fresh processes, with a timer
+between the floor imports, what Typer 0.29 imports on every run anyway (``typer._adapters``,
+pydantic's plugin loader), ``import natopartners.models``, the rest of the package,
+``loading.bundled_dataset()`` (a cache hit, or TOML parse + validation), Typer building the
+command tree, and the command itself (which finds the dataset already loaded). This mode
+calls natopartners' internals, so it may need updating when they change; ``scale.py
+--breakdown`` splits the uncached load further.
 
 The interpreter: the floor must run on the same Python as the command, so it is read from
 the command's shebang (``#!/path/python``, ``#!/usr/bin/env python3`` and pip's ``/bin/sh``
@@ -24,17 +44,19 @@ command is ``--command PATH``, else ``natopartners`` on PATH, else the one besid
 ``sys.executable``.
 
 Environment of every run: ``COLUMNS=100``, ``NO_COLOR=1``; ``FORCE_COLOR``,
-``CLICOLOR_FORCE``, ``PY_COLORS``, ``GITHUB_ACTIONS``, ``NATOPARTNERS_DATA`` and Python's
-diagnostic variables removed; stdin from /dev/null; stdout and stderr are pipes drained by the
-benchmark; the working directory is an empty temporary directory. Bytecode is warm but kept out
-of the source tree: ``PYTHONPYCACHEPREFIX`` points at a cache in the temp directory (filled by
-the warm-up round) and ``PYTHONDONTWRITEBYTECODE`` is removed. Peak RSS per run comes from
-``os.wait4`` (the child's own ``ru_maxrss``).
+``CLICOLOR_FORCE``, ``PY_COLORS``, ``GITHUB_ACTIONS``, ``NATOPARTNERS_DATA``, any
+``NATOPARTNERS_CACHE*`` setting and Python's diagnostic variables removed; stdin from
+/dev/null; stdout and stderr are pipes drained by the benchmark; the working directory is an
+empty temporary directory. Bytecode is warm but kept out of the source tree:
+``PYTHONPYCACHEPREFIX`` points at a cache in the temp directory (filled by the warm-up round)
+and ``PYTHONDONTWRITEBYTECODE`` is removed. Peak RSS per run comes from ``os.wait4`` (the
+child's own ``ru_maxrss``).
 
 Standard library only. Usage::
 
-    python benchmarks/startup.py              # Markdown table on stdout
+    python benchmarks/startup.py              # Markdown table on stdout (about 90 s)
     python benchmarks/startup.py --pairs 41   # more pairs, tighter medians
+    python benchmarks/startup.py --stages 7   # and where the time goes, stage by stage
     python benchmarks/startup.py --json       # machine-readable, with every sample
 """
 
@@ -75,6 +97,8 @@ REMOVED_ENV = (
     "TERMINAL_WIDTH",
     "NATOPARTNERS_DATA",
     "NATOPARTNERS_DEBUG",
+    "NATOPARTNERS_CACHE",
+    "NATOPARTNERS_CACHE_DIR",
     "PYTHONPROFILEIMPORTTIME",
     "PYTHONDEVMODE",
     "PYTHONTRACEMALLOC",
@@ -92,6 +116,7 @@ class Case:
     args: tuple[str, ...]
     floor: str  # a key of FLOORS
     script: str | None = None  # run this Python source instead of natopartners
+    env: tuple[tuple[str, str], ...] = ()  # added to the environment of the command's runs
 
     def argv(self, command: Path, python: Path, cwd: Path) -> list[str]:
         if self.script is None:
@@ -115,12 +140,15 @@ class Case:
         return None
 
 
+CACHE_OFF = (("NATOPARTNERS_CACHE", "0"),)
 CASES = (
     Case("show japan --json", ("show", "japan", "--json"), "json"),
     Case("timeline --json", ("timeline", "--json"), "json"),
     Case("list --format table", ("list", "--format", "table"), "table"),
     Case("show japan --format table", ("show", "japan", "--format", "table"), "table"),
-)
+    Case("show japan --json [NATOPARTNERS_CACHE=0]", ("show", "japan", "--json"), "json", None,
+         CACHE_OFF),
+)  # fmt: skip
 
 # A reference, not natopartners: the smallest Typer app with two commands and an option. What
 # it costs above the JSON floor is what Typer itself adds to every run (typer 0.29 imports
@@ -153,8 +181,10 @@ app()
 
 
 # In-process stages of one command, run by the command's interpreter (``--stages``). The first
-# two stages are the JSON floor; the data is loaded step by step, then handed to the CLI (by
-# replacing ``loading.bundled_dataset``) so that the last stage is only the command itself.
+# two stages are the JSON floor; the next two are what Typer imports on every run anyway (the
+# imports are attempted here, so they are not counted against natopartners). The data is
+# loaded by the CLI's own function, which keeps it for the process (``functools.cache``), so
+# the last stage is only the command itself.
 STAGES_CODE = r"""
 import json, os, sys, time
 marks = [("start", time.perf_counter())]
@@ -164,31 +194,33 @@ import typer
 mark("import typer")
 from pydantic import BaseModel
 mark("from pydantic import BaseModel")
-import natopartners.models as models
-mark("import natopartners.models (builds the pydantic models)")
+try:
+    import typer._adapters
+except ImportError:
+    pass
+mark("Typer's own: typer._adapters -> pydantic.types, annotated_types")
+try:
+    import pydantic.plugin._loader
+except ImportError:
+    pass
+mark("Typer's own: pydantic plugin loader -> importlib.metadata (first TypeAdapter)")
+import natopartners.models
+mark("import natopartners.models")
 import natopartners.cli as cli
 mark("import natopartners.cli (the rest of the package)")
-from importlib.resources import files
 from natopartners import loading
-raw = (files("natopartners.data") / "partners.toml").read_bytes()
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
-document = tomllib.loads(raw.decode("utf-8"))
-mark("read + tomllib.loads of the bundled data")
-data = models.Dataset.model_validate(document)
-mark("Dataset.model_validate")
-problems = list(models.reference_problems(data))
-mark("reference_problems")
-loading.bundled_dataset = lambda: data
+loading.bundled_dataset()
+mark("loading.bundled_dataset(): cache hit, or TOML parse + validation")
+from typer.main import get_command
+command = get_command(cli.app)
+mark("Typer builds the command tree (get_command)")
 real_stdout, sys.stdout = sys.stdout, open(os.devnull, "w")
 try:
-    cli.app(sys.argv[1:], prog_name="natopartners")
+    command.main(sys.argv[1:], prog_name="natopartners")
 except SystemExit:
     pass
 sys.stdout = real_stdout
-mark("the command: Typer builds and parses, query, view, output")
+mark("the command: parse, query, view, output")
 print(json.dumps([(name, (t - marks[i][1]) * 1000) for i, (name, t) in enumerate(marks[1:])]))
 """
 
@@ -271,13 +303,23 @@ def run(argv: Sequence[str], env: Mapping[str, str], cwd: Path | None = None) ->
     return Run(elapsed, rss, proc.returncode, b"".join(out), b"".join(err), cpu)
 
 
-def bench_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment of every timed run (see the module docstring)."""
+def bench_env(
+    extra: Mapping[str, str] | Iterable[tuple[str, str]] = (), cache_dir: Path | None = None
+) -> dict[str, str]:
+    """The environment of every timed run (see the module docstring); ``cache_dir`` holds
+    natopartners' dataset cache (``NATOPARTNERS_CACHE_DIR``) for these runs."""
     env = {key: value for key, value in os.environ.items() if key not in REMOVED_ENV}
     env.update(PINNED_ENV)
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE_PREFIX)
-    env.update(extra or {})
+    if cache_dir is not None:
+        env["NATOPARTNERS_CACHE_DIR"] = str(cache_dir)
+    env.update(dict(extra))
     return env
+
+
+def cache_entries(cache_dir: Path) -> int:
+    """How many entries natopartners stored in ``cache_dir`` (0: this build has no cache)."""
+    return sum(1 for path in cache_dir.glob("*") if path.is_file()) if cache_dir.is_dir() else 0
 
 
 # -- the command and its interpreter ------------------------------------------------------
@@ -401,6 +443,7 @@ def summary(samples: Samples) -> dict[str, Any]:
         "command_ms": round(median(samples.command_ms), 1),
         "floor_ms": round(floor, 1),
         "ratio": round(ratio, 3),
+        "ratio_iqr": round(iqr(samples.ratios), 3),
         "overhead_ms": round(
             median(c - f for c, f in zip(samples.command_ms, samples.floor_ms, strict=True)), 1
         ),
@@ -426,12 +469,12 @@ def preflight(
 ) -> None:
     """Each case must succeed and produce the kind of output it is meant to time."""
     for case in cases:
-        result = run(case.argv(command, python, cwd), env, cwd)
+        result = run(case.argv(command, python, cwd), {**env, **dict(case.env)}, cwd)
         problem = case.check(result.stdout) if result.returncode == 0 else None
         if result.returncode != 0 or problem:
             tail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
             raise SystemExit(
-                f"startup.py: natopartners {case.label}: exit {result.returncode}"
+                f"startup.py: {case.label}: exit {result.returncode}"
                 + (f"; {problem}" if problem else "")
                 + ("\n  " + "\n  ".join(tail) if tail else "")
             )
@@ -439,21 +482,23 @@ def preflight(
 
 def measure(
     command: Path, python: Path, cases: Sequence[Case], pairs: int, progress: bool
-) -> list[Samples]:
-    """Alternate command and floor runs, round by round over every case."""
-    env = bench_env()
+) -> tuple[list[Samples], int]:
+    """Alternate command and floor runs, round by round over every case. The dataset cache
+    lives in the run's temporary directory; the warm-up round fills it."""
     results = [Samples(case) for case in cases]
     with tempfile.TemporaryDirectory(prefix="natopartners-bench-") as tmp:
         cwd = Path(tmp)
+        env = bench_env(cache_dir=cwd / "cache")
         preflight(command, python, cases, env, cwd)
         for round_index in range(pairs + 1):  # round 0 is the warm-up
             for samples in results:
                 argv_command = samples.case.argv(command, python, cwd)
                 argv_floor = [str(python), "-c", FLOORS[samples.case.floor]]
+                env_command = {**env, **dict(samples.case.env)}
                 if round_index % 2 == 0:
-                    cmd, flo = run(argv_command, env, cwd), run(argv_floor, env, cwd)
+                    cmd, flo = run(argv_command, env_command, cwd), run(argv_floor, env, cwd)
                 else:
-                    flo, cmd = run(argv_floor, env, cwd), run(argv_command, env, cwd)
+                    flo, cmd = run(argv_floor, env, cwd), run(argv_command, env_command, cwd)
                 for label, result in (("command", cmd), ("floor", flo)):
                     if result.returncode != 0:
                         raise SystemExit(
@@ -473,9 +518,10 @@ def measure(
             if progress:
                 sys.stderr.write(f"\rround {round_index}/{pairs}")
                 sys.stderr.flush()
+        cached = cache_entries(cwd / "cache")
     if progress:
         sys.stderr.write("\n")
-    return results
+    return results, cached
 
 
 def stages(
@@ -484,17 +530,18 @@ def stages(
     """Median in-process ms per stage for each case, over ``runs`` fresh processes per case
     (round by round over the cases, after a warm-up round); the interpreter's own start
     (``python -c pass``, a whole process) comes first."""
-    env = bench_env()
     per_case: dict[str, dict[str, list[float]]] = {case.label: {} for case in cases}
     start: list[float] = []
     with tempfile.TemporaryDirectory(prefix="natopartners-bench-") as tmp:
         cwd = Path(tmp)
+        env = bench_env(cache_dir=cwd / "cache")
         for index in range(runs + 1):  # round 0 is a warm-up
             bare = run([str(python), "-c", "pass"], env, cwd)
             if index:
                 start.append(bare.ms)
             for case in cases:
-                result = run([str(python), "-c", STAGES_CODE, *case.args], env, cwd)
+                argv = [str(python), "-c", STAGES_CODE, *case.args]
+                result = run(argv, {**env, **dict(case.env)}, cwd)
                 if result.returncode != 0:
                     tail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
                     raise SystemExit(f"startup.py: --stages failed for {case.label}: {tail}")
@@ -540,21 +587,28 @@ def markdown(rows: Sequence[Mapping[str, Any]], info: Mapping[str, Any]) -> str:
         f"Command: {info['command']}. {info['pairs']} pairs per command after 1 warm-up pair; "
         f"load average before/after: {info['loadavg_before']} / {info['loadavg_after']}; "
         f"total {info['seconds']:.0f} s.",
-        f"Data: {info['bundled_data']}.",
+        f"Data: {info['bundled_data']}; dataset cache: "
+        + (
+            f"{info['cache_entries']} entries stored by the warm-up (runs hit it unless "
+            "NATOPARTNERS_CACHE=0)."
+            if info["cache_entries"]
+            else "none stored (this build has no cache)."
+        ),
         "Environment: COLUMNS=100 NO_COLOR=1, stdout and stderr to pipes, stdin /dev/null, "
         f"warm bytecode in {PYCACHE_PREFIX}.",
         f'Floors: json = `python -c "{JSON_FLOOR}"`; table = json + `import rich.console, '
         "rich.table`.",
         "",
-        "| command | floor | command ms | floor ms | ratio (median of pairs) | over floor ms "
-        "| floor IQR | RSS MiB cmd / floor | goal <= 1.15x |",
-        "|---|---|--:|--:|--:|--:|--:|--:|---|",
+        "| command | floor | command ms | floor ms | ratio (median of pairs) | ratio IQR "
+        "| over floor ms | floor IQR | RSS MiB cmd / floor | goal <= 1.15x |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for row in rows:
         verdict = "meets" if row["meets_goal"] else "misses"
         lines.append(
             f"| `{row['command']}` | {row['floor']} "
             f"| {row['command_ms']:.1f} | {row['floor_ms']:.1f} | {row['ratio']:.2f}x "
+            f"| {row['ratio_iqr']:.2f} "
             f"| {row['overhead_ms']:.1f} "
             f"| {row['floor_iqr_ms']:.1f} ({row['floor_iqr_pct']:.0f} %) "
             f"| {row['command_rss_mib']:.1f} / {row['floor_rss_mib']:.1f} | {verdict} |"
@@ -565,7 +619,8 @@ def markdown(rows: Sequence[Mapping[str, Any]], info: Mapping[str, Any]) -> str:
             "",
             f"Noise: the floor's IQR exceeded {100 * NOISY_FLOOR_IQR:.0f} % of its median for "
             + ", ".join(noisy)
-            + "; the machine was busy, consider a rerun.",
+            + "; the machine was busy: consider a rerun (the ratio IQR shows how much of the "
+            "noise the pairing absorbed).",
         ]
     return "\n".join(lines) + "\n"
 
@@ -609,7 +664,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     started = time.perf_counter()
     cases = CASES if args.no_reference else (*CASES, TYPER_REFERENCE)
-    results = measure(command, python, cases, args.pairs, progress=not args.quiet)
+    results, info["cache_entries"] = measure(
+        command, python, cases, args.pairs, progress=not args.quiet
+    )
     info["seconds"] = round(time.perf_counter() - started, 1)
     info["loadavg_after"] = loadavg()
     rows = [summary(samples) for samples in results]

@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import sys
 from collections.abc import Iterator, Sequence
@@ -58,6 +59,7 @@ _SYLLABLE_TEXT = (
 )
 _SYLLABLE_TEXT += " bel cam dor fen gal"
 WORDS = tuple(_WORD_TEXT.split())
+AVERAGE_WORD = round(sum(len(word) + 1 for word in WORDS) / len(WORDS))
 SYLLABLES = tuple(_SYLLABLE_TEXT.split())
 REGIONS = {
     "Africa": ("Northern Africa", "Sub-Saharan Africa"),
@@ -165,13 +167,11 @@ class Generator:
     def words(self, low: int, high: int) -> str:
         """A sentence of ``low``-``high`` characters (roughly), capitalised, with a full stop."""
         target = self.rng.randint(low, high)
-        chosen: list[str] = []
-        length = 0
-        while length < target:
-            word = self.rng.choice(WORDS)
-            chosen.append(word)
-            length += len(word) + 1
+        # Draw words in one call (fast), about enough for the target, then cut at a word end.
+        chosen = self.rng.choices(WORDS, k=target // AVERAGE_WORD + 2)
         text = " ".join(chosen)
+        cut = text.find(" ", target)
+        text = text if cut < 0 else text[:cut]
         return text[0].upper() + text[1:] + "."
 
     def title(self, low: int, high: int) -> str:
@@ -498,12 +498,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="random seed (0)")
     parser.add_argument("--out", type=Path, default=None, help="output file (default: stdout)")
     args = parser.parse_args(argv)
+    if args.events_per_partner < 0:
+        parser.error("--events-per-partner cannot be negative")
     try:
         counts = generate(
             args.partners, args.out, events_per_partner=args.events_per_partner, seed=args.seed
         )
     except ValueError as error:
         parser.error(str(error))
+    except BrokenPipeError:  # e.g. `| head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     if args.out is not None:
         size = args.out.stat().st_size
         summary = ", ".join(f"{value} {key}" for key, value in vars(counts).items())

@@ -134,3 +134,30 @@ def test_a_corrupt_or_unwritable_cache_is_ignored(
     assert loading.load_file(mini).partners[0].id == "fixture"
     monkeypatch.setenv("NATOPARTNERS_CACHE", "0")
     assert cache.directory() is None
+
+
+def test_a_cache_folder_others_can_write_to_is_not_trusted(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from natopartners import cache
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(folder))
+    loading.load_file(mini)
+    assert list(folder.iterdir()) == []  # nothing stored
+    cache.store("x", loading.load_file(mini))
+    assert cache.load("x") is None
+
+
+def test_only_the_newest_entries_are_kept(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from natopartners import cache
+
+    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(tmp_path / "cache"))
+    data = loading.load_file(mini)
+    for i in range(cache.KEEP + 3):
+        cache.store(f"entry-{i}", data)
+    assert len(list((tmp_path / "cache").iterdir())) == cache.KEEP

@@ -1,11 +1,14 @@
 """A cache of validated datasets, so a data file is parsed and validated once, not every run.
 
 An entry is keyed by the SHA-256 of the file's exact bytes together with the source of the
-code that defines and checks the schema, the package version and the Python version. Any
-change to the file, the schema code or the interpreter gives a new key, so a stale entry can
-never be read; an unreadable entry is ignored. Entries live in ``$NATOPARTNERS_CACHE_DIR``,
-else ``$XDG_CACHE_HOME/natopartners``, else ``~/.cache/natopartners``. ``NATOPARTNERS_CACHE=0``
-turns the cache off. Nothing fails if the cache cannot be written.
+code that defines and checks the schema and the versions of natopartners, pydantic and
+Python. Any change to the file, the schema code or those versions gives a new key, so a stale
+entry can never be read. An unreadable entry is ignored, and so is a folder that is not the
+user's own or that others can write to (unpickling runs code). The newest entries are kept.
+
+Entries live in ``$NATOPARTNERS_CACHE_DIR``, else ``$XDG_CACHE_HOME/natopartners``, else
+``~/.cache/natopartners``; ``NATOPARTNERS_CACHE=0`` turns the cache off. Nothing fails if
+the cache cannot be written.
 """
 
 from __future__ import annotations
@@ -36,7 +39,11 @@ def key(raw: bytes) -> str:
 
 @cache
 def _code_fingerprint() -> bytes:
-    digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
+    from pydantic import VERSION
+    from pydantic_core import __version__ as core_version
+
+    versions = f"{__version__} {sys.version_info[:2]} {VERSION} {core_version}"
+    digest = hashlib.sha256(versions.encode())
     here = Path(__file__).parent
     for name in SCHEMA_MODULES:
         digest.update((here / name).read_bytes())
@@ -57,7 +64,7 @@ def directory() -> Path | None:
 def load(entry: str) -> Dataset | None:
     """The dataset stored under ``entry``, or None if there is none that can be read."""
     folder = directory()
-    if folder is None:
+    if folder is None or not _private(folder):
         return None
     try:
         with (folder / f"{entry}.pickle").open("rb") as handle:
@@ -75,10 +82,34 @@ def store(entry: str, data: Dataset) -> None:
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder):
+            return
         with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as handle:
             temporary = Path(handle.name)
             pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(folder / f"{entry}.pickle")
+        _evict(folder)
     except (OSError, pickle.PicklingError):
         return
+
+
+KEEP = 8  # entries kept: every edit of a data file or of the schema code makes a new one
+
+
+def _evict(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+def _private(folder: Path) -> bool:
+    """Only a folder that is ours and that nobody else can write to is trusted: unpickling
+    what another user placed there would run their code."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - not POSIX
+        return True
+    try:
+        status = folder.stat()
+    except OSError:
+        return False
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022

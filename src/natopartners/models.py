@@ -6,6 +6,7 @@ relationship and programme) are lists of periods, so the data can say what was t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -25,12 +26,15 @@ from natopartners.vocabulary import EventKind, Grade, Relationship
 __all__ = ["Dataset", "PartialDate", "reference_problems"]  # PartialDate: re-exported
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+
+
 def _printable(value: str) -> str:
     """Refuse terminal control characters: data must never drive the reader's terminal."""
-    for char in value:
-        code = ord(char)
-        if (code < 0x20 and char not in "\n\t") or 0x7F <= code <= 0x9F:
-            raise ValueError(f"contains the control character U+{code:04X}, which is not allowed")
+    found = _CONTROL.search(value)
+    if found:
+        code = ord(found.group())
+        raise ValueError(f"contains the control character U+{code:04X}, which is not allowed")
     return value
 
 
