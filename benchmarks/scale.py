@@ -265,11 +265,11 @@ def floor(python: Path, runs: int) -> dict[str, Any]:
 
 
 def bundled_counts(path: Path) -> synthetic.Counts | None:
-    """Record counts of the bundled file (needs tomllib: Python 3.11+)."""
-    try:
+    """Record counts of the bundled file."""
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # pragma: no cover - Python 3.10
-        return None
+    else:  # pragma: no cover - Python 3.10, where natopartners depends on tomli
+        import tomli as tomllib
     document = tomllib.loads(path.read_text(encoding="utf-8"))
     partners = document.get("partners", [])
     return synthetic.Counts(
