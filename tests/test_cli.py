@@ -76,7 +76,7 @@ def test_show_answers_for_every_partner(invoke: Invoke, data: Dataset, query: st
 def test_show_for_people_has_summary_contributions_and_sources(invoke: Invoke) -> None:
     result = invoke("show", "argentina", "--format", "table", env={"COLUMNS": "100"})
     assert result.exit_code == 0
-    out = result.stdout
+    out = plain(result.stdout)
     for expected in (
         "Argentina",
         "Argentine Republic",
@@ -221,20 +221,20 @@ def test_text_from_data_is_shown_literally(invoke: Invoke, mini: Path) -> None:
     for fmt in ("table", "tsv", "csv", "markdown"):
         result = invoke("show", "fixture", "--format", fmt, data=mini, env={"COLUMNS": "200"})
         assert result.exit_code == 0, result.output
-        assert literal in result.stdout
-        assert "Republic of [bold]Fixture[/bold]" in result.stdout
-    table = invoke("list", "--format", "table", data=mini, env={"COLUMNS": "200"}).stdout
+        assert literal in plain(result.stdout)
+        assert "Republic of [bold]Fixture[/bold]" in plain(result.stdout)
+    table = plain(invoke("list", "--format", "table", data=mini, env={"COLUMNS": "200"}).stdout)
     assert "Fixtureland" in table
 
 
 @pytest.mark.parametrize("columns", ["40", "80", "200"])
 def test_human_output_never_cuts_a_value(invoke: Invoke, columns: str, data: Dataset) -> None:
     env = {"COLUMNS": columns}
-    listing = invoke("list", "--format", "table", env=env).stdout
+    listing = plain(invoke("list", "--format", "table", env=env).stdout)
     assert "\u2026" not in listing
     for partner in data.partners:
         assert partner.id in listing.split()
-    sheet = invoke("show", "korea", "--format", "table", env=env).stdout
+    sheet = plain(invoke("show", "korea", "--format", "table", env=env).stdout)
     # An ellipsis may only come from the data itself (one source title has one).
     assert sheet.count("\u2026") == invoke("show", "korea", "--json").stdout.count("\u2026")
     assert " ".join(data.partner_index["korea"].summary.split()) in " ".join(sheet.split())
@@ -293,7 +293,7 @@ def test_the_data_variable_selects_a_file(invoke: Invoke, mini: Path) -> None:
 @pytest.mark.parametrize("columns", ["40", "80", "160"])
 def test_the_timeline_for_people_groups_entries_under_years(invoke: Invoke, columns: str) -> None:
     args = ["timeline", "--since", "1990", "--until", "2006"]
-    out = invoke(*args, "--format", "table", env={"COLUMNS": columns}).stdout
+    out = plain(invoke(*args, "--format", "table", env={"COLUMNS": columns}).stdout)
     lines = out.splitlines()
     assert lines[0].startswith("Kinds: ")
     headings = [line.split(" ")[0] for line in lines if line.endswith("\u2500")]
@@ -308,7 +308,7 @@ def test_the_timeline_for_people_groups_entries_under_years(invoke: Invoke, colu
 
 def test_the_chart_draws_operations_on_a_time_axis(invoke: Invoke) -> None:
     args = ["timeline", "--chart", "--since", "1995", "--format", "table"]
-    out = invoke(*args, env={"COLUMNS": "100"}).stdout
+    out = plain(invoke(*args, env={"COLUMNS": "100"}).stdout)
     lines = out.splitlines()
     assert lines[0].split() == ["1995", "2000", "2005", "2010", "2015", "2020"]
     isaf = next(line for line in lines if line.startswith("ISAF"))
@@ -320,13 +320,13 @@ def test_the_chart_draws_operations_on_a_time_axis(invoke: Invoke) -> None:
 
 
 def test_a_narrow_chart_falls_back_to_the_list(invoke: Invoke) -> None:
-    out = invoke("timeline", "--chart", "--format", "table", env={"COLUMNS": "40"}).stdout
+    out = plain(invoke("timeline", "--chart", "--format", "table", env={"COLUMNS": "40"}).stdout)
     assert out.startswith("Kinds: ")
 
 
 def test_the_chart_follows_the_filters(invoke: Invoke) -> None:
     args = ["timeline", "--chart", "-f", "table", "--partner", "argentina"]
-    out = invoke(*args, env={"COLUMNS": "100"}).stdout
+    out = plain(invoke(*args, env={"COLUMNS": "100"}).stdout)
     assert "ISAF" not in out
     assert "KFOR" in out  # undated, so named under the chart
     assert invoke("timeline", "--chart", "--json").stdout == invoke("timeline", "--json").stdout

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from natopartners.models import Dataset
-from tests.conftest import Invoke, tomllib
+from tests.conftest import Invoke, plain, tomllib
 from tests.test_subprocess import COMMAND
 
 
@@ -55,7 +55,7 @@ def test_one_operation_in_full(invoke: Invoke, query: str) -> None:
 
 
 def test_an_operation_sheet_for_people(invoke: Invoke, data: Dataset) -> None:
-    out = invoke("operations", "kfor", "--format", "table", env={"COLUMNS": "100"}).stdout
+    out = plain(invoke("operations", "kfor", "--format", "table", env={"COLUMNS": "100"}).stdout)
     assert "Kosovo Force" in out
     assert "Argentina (1999)" in out
     assert f"none given (ongoing as of {data.dataset.as_of})" in out

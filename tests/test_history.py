@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXTURES, Invoke
+from tests.conftest import FIXTURES, Invoke, plain
 
 HISTORY = FIXTURES / "history.toml"
 
@@ -136,9 +136,9 @@ def test_a_date_past_the_data_says_so(invoke: Invoke) -> None:
 
 def test_human_views_say_which_date_they_answer_for(invoke: Invoke) -> None:
     env = {"COLUMNS": "100"}
-    out = invoke("--as-of", "2014", "list", "-f", "table", data=HISTORY, env=env).stdout
+    out = plain(invoke("--as-of", "2014", "list", "-f", "table", data=HISTORY, env=env).stdout)
     assert "As of 2014 (data as of 2024-10-03)." in out
-    out = invoke("show", "alpha", "-f", "table", data=HISTORY, env=env).stdout
+    out = plain(invoke("show", "alpha", "-f", "table", data=HISTORY, env=env).stdout)
     assert "2024-10-03" in out
 
 
