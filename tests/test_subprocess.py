@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -120,3 +121,30 @@ def test_head_closing_the_pipe_is_quiet() -> None:
     )
     assert result.stdout.startswith("date\tkind\tid")
     assert result.stderr == ""
+
+
+SCRIPT = shutil.which("script")
+
+
+@pytest.mark.skipif(SCRIPT is None, reason="needs script(1) for a pseudo-terminal")
+@pytest.mark.parametrize(
+    ("env", "colour", "any_escape"),
+    [({}, True, True), ({"NO_COLOR": "1"}, False, True), ({"TERM": "dumb"}, False, False)],
+)
+def test_colour_only_on_a_terminal_and_as_the_environment_says(
+    env: dict[str, str], colour: bool, any_escape: bool
+) -> None:
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", **env}
+    for name in ("NO_COLOR", "FORCE_COLOR") if not env else ("FORCE_COLOR",):
+        environment.pop(name, None)
+    shown = subprocess.run(
+        [str(SCRIPT), "-qc", f"{COMMAND[0]} list", "/dev/null"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert "afghanistan" in shown
+    assert bool(re.search(r"\x1b\[[0-9;]*3[0-9]m", shown)) is colour
+    assert ("\x1b" in shown) is any_escape

@@ -144,18 +144,27 @@ def sheet(
     facts: Iterable[tuple[str, Any]],
     summary: str,
     sections: Iterable[tuple[str, list[RenderableType]]],
-    sources: Iterable[Row],
 ) -> RenderableType:
-    """One record on one sheet: title, facts, summary, titled sections, then its sources."""
+    """One record on one sheet: title, facts, summary, then each titled section that has text."""
     heading = Text(title, style="bold")
     if subtitle and subtitle != title:
         heading.append(f"  ({subtitle})")
     parts: list[RenderableType] = [heading, _pairs(facts), Text(""), Text(summary)]
-    cited: list[RenderableType] = [Text(cite(s)) for s in sources]
-    for name, body in [*sections, ("Sources", cited)]:
+    for name, body in sections:
         if body:
             parts += [Text(""), Rule(Text(name, style="bold"), align="left"), *body]
     return Group(*parts)
+
+
+def _closing(detail: Row) -> list[tuple[str, list[RenderableType]]]:
+    """How every sheet ends: where sources differ, the sources, then the record's timeline."""
+    disputes = _disputes(detail.get("disputes", []))
+    cited: list[RenderableType] = [Text(cite(source)) for source in detail["cited_sources"]]
+    return [
+        ("Sources differ", disputes),
+        ("Sources", cited),
+        ("Timeline", _timeline(detail["timeline"])),
+    ]
 
 
 def _contributions(items: list[Row], label: Callable[[Row], str]) -> list[RenderableType]:
@@ -200,12 +209,7 @@ def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
         detail["official_name"],
         facts,
         detail["summary"],
-        [
-            ("Contributions", contributions),
-            ("Timeline", _timeline(detail["timeline"])),
-            ("Sources differ", _disputes(detail["disputes"])),
-        ],
-        detail["cited_sources"],
+        [("Contributions", contributions), *_closing(detail)],
     )
 
 
@@ -226,12 +230,7 @@ def operation(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
         None,
         facts,
         detail["summary"],
-        [
-            ("Partners", contributions),
-            ("Timeline", _timeline(detail["timeline"])),
-            ("Sources differ", _disputes(detail["disputes"])),
-        ],
-        detail["cited_sources"],
+        [("Partners", contributions), *_closing(detail)],
     )
 
 
@@ -242,8 +241,7 @@ def term(detail: Row, as_of: str) -> RenderableType:
         detail["acronym"],
         [("Id", detail["id"]), ("As of", as_of)],
         detail["summary"],
-        [("Timeline", _timeline(detail["timeline"]))],
-        detail["cited_sources"],
+        _closing(detail),
     )
 
 

@@ -1,0 +1,36 @@
+"""Golden files: what people see, as plain text at fixed widths, reviewed in the diff.
+
+Regenerate after a deliberate change with ``UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke, plain
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = {
+    "list-80.txt": (["list"], 80),
+    "list-40.txt": (["list"], 40),
+    "show-japan-80.txt": (["show", "japan"], 80),
+    "timeline-2022-80.txt": (["timeline", "--since", "2022", "--until", "2022"], 80),
+    "chart-100.txt": (["timeline", "--chart", "--since", "2000"], 100),
+    "operations-kfor-60.txt": (["operations", "kfor"], 60),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_human_output_matches_its_golden_file(invoke: Invoke, name: str) -> None:
+    args, width = CASES[name]
+    result = invoke(*args, "--format", "table", env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    text = plain(result.stdout)
+    assert max(len(line) for line in text.splitlines()) <= width
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"UPDATE_GOLDEN=1 to accept: {name}"
