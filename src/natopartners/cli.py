@@ -123,7 +123,8 @@ Commands:
   sources     the documents the data rests on
   search      search every record
   changes     what changed between two dates
-  validate    check a data file;  schema: JSON Schema of data or output
+  validate    check a data file
+  schema      JSON Schema of the data file or of --json output
 
 Run 'natopartners COMMAND -h' for options and examples.
 """
