@@ -23,7 +23,7 @@ from natopartners.vocabulary import Relationship, TimelineKind
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from natopartners.models import Dataset, Operation, Partner, Term
+    from natopartners.models import Dataset
 
 HELP = f"""\
 Offline reference to NATO's partners across the globe: the countries NATO works with one by
@@ -380,12 +380,6 @@ def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
     return names
 
 
-def _names(data: Dataset) -> dict[str, str]:
-    """Display names of partners, operations and terms, by id."""
-    named: list[Partner | Operation | Term] = [*data.partners, *data.operations, *data.terms]
-    return {record.id: record.name for record in named}
-
-
 @_command("list", views.PARTNER_FIELDS)
 def list_partners(
     ctx: typer.Context,
@@ -475,7 +469,7 @@ def show(
     def sheet() -> RenderableType:
         from natopartners.render import human
 
-        return human.partner(detail, _names(data), session.label)
+        return human.partner(detail, views.display_names(data), session.label)
 
     out.record(listing, sheet)
 
@@ -541,7 +535,7 @@ def timeline(
     def people(listing: views.Listing) -> RenderableType:
         from natopartners.render import human
 
-        grouped = human.timeline(listing, _names(session.data), session.caption)
+        grouped = human.timeline(listing, views.display_names(session.data), session.caption)
         if not chart:
             return grouped
         data = session.data
@@ -604,7 +598,7 @@ def operations(
     def sheet() -> RenderableType:
         from natopartners.render import human
 
-        return human.operation(detail, _names(data), session.label)
+        return human.operation(detail, views.display_names(data), session.label)
 
     out.record(listing, sheet)
 

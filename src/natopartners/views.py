@@ -70,8 +70,8 @@ class TimelineRow(TypedDict):
     sources: list[str]
 
 
-class CitedSource(TypedDict):
-    """A source a record rests on, with the sections of it that are cited."""
+class SourceFields(TypedDict):
+    """What every view of a source carries."""
 
     id: str
     title: str
@@ -79,6 +79,11 @@ class CitedSource(TypedDict):
     url: str
     updated: str | None
     grade: str
+
+
+class CitedSource(SourceFields):
+    """A source a record rests on, with the sections of it that are cited."""
+
     sections: list[str]
 
 
@@ -150,15 +155,9 @@ class TermDetail(TermRow):
     cited_sources: list[CitedSource]
 
 
-class SourceRow(TypedDict):
+class SourceRow(SourceFields):
     """A document in ``sources``, with how many records cite it."""
 
-    id: str
-    title: str
-    publisher: str
-    url: str
-    updated: str | None
-    grade: str
     note: str | None
     cited_by: int
 
@@ -205,6 +204,12 @@ class Listing:
 
 def _text(date: PartialDate | None) -> str | None:
     return date.text if date else None
+
+
+def display_names(data: Dataset) -> dict[str, str]:
+    """Names of partners, operations and terms by id, for people to read instead of ids."""
+    named: list[Partner | Operation | Term] = [*data.partners, *data.operations, *data.terms]
+    return {record.id: record.name for record in named}
 
 
 def source_ids(citations: Iterable[Citation]) -> list[str]:
