@@ -80,8 +80,8 @@ def test_show_for_people_has_summary_contributions_and_sources(invoke: Invoke) -
     for expected in (
         "Argentina",
         "Argentine Republic",
-        "operation-contributor",
-        "Kosovo Force (1999)",
+        "Relationship  Named beside NATO in NATO-led operations, from 1999",
+        "Kosovo Force \u00b7 from 1999",
         "NATO-led operations in Bosnia and Herzegovina",
         "Timeline",
         "NATO, \u201cRelations with partners across the globe\u201d, updated 2017-05-19",
@@ -191,7 +191,17 @@ def test_fields_help_lists_them_on_stdout(invoke: Invoke) -> None:
     result = invoke("timeline", "--fields", "help")
     assert result.exit_code == 0
     assert result.stdout.split() == sorted(
-        ["date", "kind", "id", "title", "summary", "partners", "operations", "sources"]
+        [
+            "date",
+            "kind",
+            "id",
+            "title",
+            "summary",
+            "partners",
+            "operations",
+            "sources",
+            "sources_differ",
+        ]
     )
 
 

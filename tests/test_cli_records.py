@@ -57,7 +57,7 @@ def test_one_operation_in_full(invoke: Invoke, query: str) -> None:
 def test_an_operation_sheet_for_people(invoke: Invoke, data: Dataset) -> None:
     out = plain(invoke("operations", "kfor", "--format", "table", env={"COLUMNS": "100"}).stdout)
     assert "Kosovo Force" in out
-    assert "Argentina (1999)" in out
+    assert "Argentina \u00b7 from 1999" in out
     assert f"none given (ongoing as of {data.dataset.as_of})" in out
     assert "Sources differ" in out
     assert "start: 1999-06-12 (kformission)" in out

@@ -67,15 +67,45 @@ def test_show_as_of_hides_what_had_not_happened(invoke: Invoke) -> None:
     )
     assert [e["date"] for e in early["timeline"]] == ["2014-03-31"]
     assert late["operations"] == ["op"]
-    assert [e["date"] for e in late["timeline"]] == [
-        "2014-03-31",
-        "2015",
-        "2017-04",
-        "2017-05",
-        "2017-05",
-        "2021-12-07",
-        "2021-12-08",
+    assert [(e["date"], e["title"]) for e in late["timeline"]] == [
+        ("2014-03-31", "Alpha: attested as consulted without a bilateral programme"),
+        ("2015", "Alpha: contribution begins"),
+        ("2017-05", "Alpha: partner across the globe"),
+        ("2017-05", "Alpha: IPCP begins"),
+        ("2021-12-08", "Alpha: ITPP begins, replacing the IPCP"),
     ]
+
+
+def test_show_gives_each_period_and_what_replaced_it(invoke: Invoke) -> None:
+    def history(*as_of: str) -> list[tuple[str, str | None, str | None, str | None]]:
+        rows = _json(invoke, *as_of, "show", "alpha")["history"]
+        return [(r["value"], r["since"], r["attested"], r["replaced_on"]) for r in rows]
+
+    assert history() == [
+        ("consulted", None, "2014-03-31", "2017-05"),
+        ("global-partner", "2017-05", None, None),
+        ("ipcp", "2017-05", None, "2021-12-08"),
+        ("itpp", "2021-12-08", None, None),
+    ]
+    # In 2018 the IPCP's replacement was still to come, and the ITPP unknown.
+    assert history("--as-of", "2018") == [
+        ("consulted", None, "2014-03-31", "2017-05"),
+        ("global-partner", "2017-05", None, None),
+        ("ipcp", "2017-05", None, None),
+    ]
+
+
+def test_show_for_people_says_when_each_period_held(invoke: Invoke) -> None:
+    result = invoke("show", "alpha", "-f", "table", data=HISTORY, env={"COLUMNS": "100"})
+    lines = [" ".join(line.split()) for line in plain(result.stdout).splitlines()]
+    for expected in (
+        "Programme Individually Tailored Partnership Programme (ITPP), from 2021-12-08",
+        "Consulted without a bilateral programme \u00b7 attested from 2014-03-31, replaced on"
+        " 2017-05",
+        "Individual Partnership Cooperation Programme (IPCP) \u00b7 from 2017-05, replaced on"
+        " 2021-12-08",
+    ):
+        assert expected in lines
 
 
 def test_operations_as_of_show_an_end_only_once_it_came(invoke: Invoke) -> None:
@@ -98,17 +128,13 @@ def test_timeline_as_of_stops_at_the_date(invoke: Invoke) -> None:
 
 def test_changes_between_two_dates_are_dated_and_sourced(invoke: Invoke) -> None:
     rows = _json(invoke, "changes", "2014", "2021-12")
-    ipcp = "Individual Partnership Cooperation Programme (IPCP)"
-    itpp = "Individually Tailored Partnership Programme (ITPP)"
     assert [(r["date"], r["kind"], r["title"]) for r in rows] == [
         ("2015", "contribution", "Alpha: contribution begins"),
         ("2016-12-15", "operation", "Operation Test ends"),
-        ("2017-04", "relationship", "Alpha: no longer consulted without a bilateral programme"),
         ("2017-05", "relationship", "Alpha: partner across the globe"),
-        ("2017-05", "programme", f"Alpha: {ipcp} begins"),
+        ("2017-05", "programme", "Alpha: IPCP begins"),
         ("2021-08-20", "relationship", "Gamma: no longer partner across the globe"),
-        ("2021-12-07", "programme", f"Alpha: {ipcp} ends"),
-        ("2021-12-08", "programme", f"Alpha: {itpp} begins"),
+        ("2021-12-08", "programme", "Alpha: ITPP begins, replacing the IPCP"),
     ]  # fmt: skip
     assert all(r["sources"] == ["src"] for r in rows)
 
@@ -154,4 +180,5 @@ def test_disagreeing_sources_are_shown_in_the_record_and_on_the_timeline(invoke:
         }
     ]
     (end,) = [r for r in _json(invoke, "timeline", "--kind", "operation") if r["id"] == "op-end"]
-    assert end["summary"].endswith("Sources differ: Another source ends it three weeks earlier.")
+    assert end["sources_differ"] == ["Another source ends it three weeks earlier."]
+    assert end["summary"] == "A test operation."

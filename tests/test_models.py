@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from natopartners.models import Dataset, Operation, PartialDate, Term, reference_problems
+from natopartners.models import (
+    Dataset,
+    Operation,
+    PartialDate,
+    ProgrammePeriod,
+    Term,
+    reference_problems,
+)
 
 
 @pytest.mark.parametrize(
@@ -100,6 +107,22 @@ def test_an_operation_cannot_end_before_it_starts() -> None:
         Operation.model_validate(record)
     record["end"] = "2004-01"
     assert str(Operation.model_validate(record).end) == "2004-01"
+
+
+def test_a_period_starts_at_a_known_date_or_an_attested_one_never_both() -> None:
+    sources = [{"source": "src"}]
+    attested = ProgrammePeriod.model_validate(
+        {"value": "ipcp", "attested": "2017-05-19", "sources": sources}
+    )
+    assert (attested.since, str(attested.start)) == (None, "2017-05-19")
+    with pytest.raises(ValidationError, match="not both"):
+        ProgrammePeriod.model_validate(
+            {"value": "ipcp", "since": "2017", "attested": "2017-05-19", "sources": sources}
+        )
+    with pytest.raises(ValidationError, match="before the start"):
+        ProgrammePeriod.model_validate(
+            {"value": "ipcp", "attested": "2017-05-19", "until": "2016", "sources": sources}
+        )
 
 
 def test_reference_problems_name_the_record_and_suggest(data: Dataset) -> None:

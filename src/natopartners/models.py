@@ -76,16 +76,33 @@ class Sourced(Record):
 
 
 class Period(Sourced):
-    """A value that held from ``since`` until ``until`` (an end is open if undated)."""
+    """A value that held from ``since`` until ``until`` (an end is open if undated).
+
+    A period without ``until`` ends when a later period of the same list begins: an IPCP
+    replaced by an ITPP needs no end date that no source gives.
+    """
 
     since: PartialDate | None = Field(None, description="First date the value held, if known.")
+    attested: PartialDate | None = Field(
+        None,
+        description="When the start is not known: the date of the earliest source found that "
+        "attests the value. The period counts from then.",
+    )
     until: PartialDate | None = Field(None, description="Last date the value held, if it ended.")
     note: Prose | None = Field(None, description="A short qualification, in our own words.")
 
+    @property
+    def start(self) -> PartialDate | None:
+        """From when the data counts the value: its start, else the date it is attested."""
+        return self.since or self.attested
+
     @model_validator(mode="after")
     def _ordered(self) -> Period:
-        if self.since and self.until and self.until.last < self.since.first:
-            raise ValueError(f"until ({self.until}) is before since ({self.since})")
+        if self.since and self.attested:
+            raise ValueError("give since (a known start) or attested (a start not known), not both")
+        start = self.start
+        if start and self.until and self.until.last < start.first:
+            raise ValueError(f"until ({self.until}) is before the start ({start})")
         return self
 
 

@@ -141,13 +141,27 @@ def begun(date: PartialDate | None, on: dt.date) -> bool:
 
 
 def holds(period: Period, on: dt.date) -> bool:
-    return begun(period.since, on) and (period.until is None or period.until.last >= on)
+    """Whether ``period`` had begun by ``on`` and not ended before it (a successor aside)."""
+    return begun(period.start, on) and (period.until is None or period.until.last >= on)
 
 
 def current(periods: Sequence[P], on: dt.date) -> P | None:
-    """The period in force on ``on``; of several, the one that began last."""
+    """The period in force on ``on``: of those holding, the one that began last, so a period
+    without an end gives way to the next one."""
     holding = [p for p in periods if holds(p, on)]
-    return max(holding, key=lambda p: (p.since is not None, p.since), default=None)
+    return max(holding, key=lambda p: (p.start is not None, p.start), default=None)
+
+
+def successor(periods: Sequence[P], period: P) -> P | None:
+    """The period that took over from ``period``, when it has no end of its own."""
+    if period.until is not None:
+        return None
+    after = [
+        p
+        for p in periods
+        if p.start is not None and (period.start is None or p.start.first > period.start.first)
+    ]
+    return min(after, key=lambda p: p.start.first if p.start else dt.date.min, default=None)
 
 
 def relationship(partner: Partner, on: dt.date) -> RelationshipPeriod | None:
@@ -160,7 +174,7 @@ def programme(partner: Partner, on: dt.date) -> ProgrammePeriod | None:
 
 def contributions(partner: Partner, on: dt.date) -> list[Contribution]:
     """The partner's contributions that had begun by ``on``."""
-    return [c for c in partner.contributions if begun(c.since, on)]
+    return [c for c in partner.contributions if begun(c.start, on)]
 
 
 def partner_operations(partner: Partner, on: dt.date) -> list[str]:
@@ -214,6 +228,7 @@ class TimelineEntry:
     partners: tuple[str, ...]
     operations: tuple[str, ...]
     sources: tuple[Citation, ...]
+    disputes: tuple[str, ...] = ()
 
 
 def disputes(data: Dataset, kind: str, ident: str, field: str | None = None) -> list[Dispute]:
@@ -223,20 +238,33 @@ def disputes(data: Dataset, kind: str, ident: str, field: str | None = None) -> 
     return [d for d in data.disputes if d.record == record and field in (None, d.field)]
 
 
-def _with_disputes(summary: str, found: Iterable[Dispute]) -> str:
-    notes = [f"Sources differ: {d.summary}" for d in found]
-    return " ".join([summary, *notes]) if summary else " ".join(notes)
+def _entry(
+    date: PartialDate,
+    kind: TimelineKind,
+    ident: str,
+    title: str,
+    summary: str,
+    partners: Iterable[str],
+    operations: Iterable[str],
+    sources: Iterable[Citation],
+    found: Sequence[Dispute] = (),
+) -> TimelineEntry:
+    """A timeline entry; what other sources say (``found``) is kept with its own sources."""
+    cited = (*sources, *(c for d in found for c in d.sources))
+    return TimelineEntry(
+        date, kind, ident, title, summary, tuple(partners), tuple(operations), cited,
+        tuple(d.summary for d in found),
+    )  # fmt: skip
 
 
 def timeline(data: Dataset) -> list[TimelineEntry]:
     """Every dated thing in the data, oldest first: events, the start and end of operations,
     relationships, programmes, and the start of contributions. Undated facts are left out.
-    Where sources disagree about a date, the summary says so."""
+    Where sources disagree about an event or an operation's date, the entry says how."""
     entries = [
-        TimelineEntry(
-            e.date, e.kind, e.id, e.title,
-            _with_disputes(e.summary, disputes(data, "events", e.id, "date")),
-            tuple(e.partners), tuple(e.operations), tuple(e.sources),
+        _entry(
+            e.date, e.kind, e.id, e.title, e.summary, e.partners, e.operations, e.sources,
+            disputes(data, "events", e.id),
         )
         for e in data.events
     ]  # fmt: skip
@@ -244,23 +272,24 @@ def timeline(data: Dataset) -> list[TimelineEntry]:
         label = f"{op.name} ({op.acronym})" if op.acronym else op.name
         for date, verb, field in ((op.start, "begins", "start"), (op.end, "ends", "end")):
             if date is not None:
-                summary = _with_disputes(op.summary, disputes(data, "operations", op.id, field))
                 entries.append(
-                    TimelineEntry(
+                    _entry(
                         date, "operation", f"{op.id}-{field}", f"{label} {verb}",
-                        summary, (), (op.id,), tuple(op.sources),
+                        op.summary, (), (op.id,), op.sources,
+                        disputes(data, "operations", op.id, field),
                     )
                 )  # fmt: skip
     for partner in data.partners:
         entries += _period_entries(data, partner)
         for i, c in enumerate(partner.contributions):
-            if c.since is None:
+            if c.start is None:
                 continue
             operations = (c.operation,) if c.operation else ()
+            verb = "begins" if c.since else "attested"
             entries.append(
                 TimelineEntry(
-                    c.since, "contribution", f"{partner.id}-contribution-{i + 1}",
-                    f"{partner.name}: contribution begins", c.note or c.summary,
+                    c.start, "contribution", f"{partner.id}-contribution-{i + 1}",
+                    f"{partner.name}: contribution {verb}", c.note or c.summary,
                     (partner.id,), operations, tuple(c.sources),
                 )
             )  # fmt: skip
@@ -268,27 +297,53 @@ def timeline(data: Dataset) -> list[TimelineEntry]:
 
 
 def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
-    """The dated starts and ends of a partner's relationship and programme periods."""
+    """The dated starts and ends of a partner's relationship and programme periods. A start
+    known only from the source that attests it says so; a programme that takes over from one
+    without an end says which."""
     kinds: tuple[tuple[Literal["relationship", "programme"], Sequence[Period]], ...] = (
         ("relationship", partner.relationship),
         ("programme", partner.programme),
     )
     for kind, periods in kinds:
         for i, period in enumerate(periods):
-            value = getattr(period, "value", "")
+            name = period_label(data, period)
             if kind == "relationship":
-                label = RELATIONSHIP_LABELS.get(value, value)
-                start, end = f"{partner.name}: {label}", f"{partner.name}: no longer {label}"
+                begins = f"{partner.name}: {name}"
+                attested = f"{partner.name}: attested as {name}"
+                ends = f"{partner.name}: no longer {name}"
             else:
-                term = data.term_index.get(value)
-                name = f"{term.name} ({term.acronym})" if term and term.acronym else value
-                start, end = f"{partner.name}: {name} begins", f"{partner.name}: {name} ends"
-            for date, title, suffix in ((period.since, start, "start"), (period.until, end, "end")):
+                name = period_label(data, period, short=True)
+                begins = f"{partner.name}: {name} begins"
+                attested = f"{partner.name}: {name} attested"
+                ends = f"{partner.name}: {name} ends"
+                before = [p for p in periods if successor(periods, p) is period]
+                if before:
+                    begins += f", replacing the {period_label(data, before[0], short=True)}"
+            rows = (
+                (period.since, begins, "start", period.note),
+                (period.attested, attested, "attested", period.note),
+                (period.until, ends, "end", None if period.start else period.note),
+            )
+            for date, title, suffix, summary in rows:
                 if date is not None:
                     yield TimelineEntry(
                         date, kind, f"{partner.id}-{kind}-{i + 1}-{suffix}", title,
-                        period.note or "", (partner.id,), (), tuple(period.sources),
+                        summary or "", (partner.id,), (), tuple(period.sources),
                     )  # fmt: skip
+
+
+def period_label(data: Dataset, period: Period, *, short: bool = False) -> str:
+    """How a relationship or programme period reads: "partner across the globe", "Individual
+    Partnership Cooperation Programme (IPCP)", or with ``short`` the acronym alone."""
+    value: str = getattr(period, "value", "")
+    if value in RELATIONSHIP_LABELS:
+        return RELATIONSHIP_LABELS[value]
+    term = data.term_index.get(value)
+    if term is None:
+        return value
+    if term.acronym:
+        return term.acronym if short else f"{term.name} ({term.acronym})"
+    return term.name
 
 
 def filter_timeline(

@@ -18,7 +18,7 @@ from natopartners import queries
 
 if TYPE_CHECKING:
     from natopartners.dates import PartialDate
-    from natopartners.models import Citation, Dataset, Operation, Partner, Source, Term
+    from natopartners.models import Citation, Dataset, Operation, Partner, Period, Source, Term
     from natopartners.queries import Hit, TimelineEntry
 
 if sys.version_info >= (3, 12):
@@ -48,12 +48,29 @@ class PartnerRow(TypedDict):
 
 
 class ContributionView(TypedDict):
-    """A partner's part in an operation (``operation`` is null when no operation is named)."""
+    """A partner's part in an operation (``operation`` is null when no operation is named).
+    ``attested`` stands in for ``since`` when only a source's date is known."""
 
     operation: str | None
     summary: str
     since: str | None
+    attested: str | None
     until: str | None
+    sources: list[str]
+
+
+class PeriodView(TypedDict):
+    """A relationship or programme the partner had: when it began (or, with no known start,
+    when a source first attests it), when it ended, or when the next one replaced it."""
+
+    kind: str
+    value: str
+    label: str
+    since: str | None
+    attested: str | None
+    until: str | None
+    replaced_on: str | None
+    note: str | None
     sources: list[str]
 
 
@@ -68,6 +85,7 @@ class TimelineRow(TypedDict):
     partners: list[str]
     operations: list[str]
     sources: list[str]
+    sources_differ: list[str]
 
 
 class SourceFields(TypedDict):
@@ -99,6 +117,7 @@ class DisputeView(TypedDict):
 class PartnerDetail(PartnerRow):
     """One country in ``show``."""
 
+    history: list[PeriodView]
     contributions: list[ContributionView]
     timeline: list[TimelineRow]
     disputes: list[DisputeView]
@@ -125,6 +144,7 @@ class OperationContribution(TypedDict):
     partner: str
     summary: str
     since: str | None
+    attested: str | None
     until: str | None
     sources: list[str]
 
@@ -206,6 +226,11 @@ def _text(date: PartialDate | None) -> str | None:
     return date.text if date else None
 
 
+def _ended(date: PartialDate | None, on: dt.date) -> str | None:
+    """An end date as known on ``on``: one still to come is not shown."""
+    return date.text if date and queries.begun(date, on) else None
+
+
 def display_names(data: Dataset) -> dict[str, str]:
     """Names of partners, operations and terms by id, for people to read instead of ids."""
     named: list[Partner | Operation | Term] = [*data.partners, *data.operations, *data.terms]
@@ -273,18 +298,21 @@ def partners(rows: Sequence[Partner], on: dt.date) -> Listing:
 def partner_detail(data: Dataset, partner: Partner, on: dt.date) -> PartnerDetail:
     """One partner in full as of ``on``: row, contributions, own timeline, cited sources."""
     contributions = queries.contributions(partner, on)
-    periods = [p for p in (*partner.relationship, *partner.programme) if queries.begun(p.since, on)]
+    history = period_views(data, partner, on)
+    periods = [p for p in (*partner.relationship, *partner.programme) if queries.begun(p.start, on)]
     citations = [*partner.sources]
     for record in (*periods, *contributions, *queries.disputes(data, "partners", partner.id)):
         citations.extend(record.sources)
     return {
         **partner_row(partner, on),
+        "history": history,
         "contributions": [
             {
                 "operation": c.operation,
                 "summary": c.summary,
                 "since": _text(c.since),
-                "until": _text(c.until),
+                "attested": _text(c.attested),
+                "until": _ended(c.until, on),
                 "sources": source_ids(c.sources),
             }
             for c in contributions
@@ -293,6 +321,36 @@ def partner_detail(data: Dataset, partner: Partner, on: dt.date) -> PartnerDetai
         "disputes": dispute_views(data, "partners", partner.id),
         "cited_sources": cited_sources(data, citations),
     }
+
+
+def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodView]:
+    """The partner's relationships, then its programmes, as far as they had begun by ``on``;
+    an end or a replacement after ``on`` is not yet known then."""
+    views: list[PeriodView] = []
+    kinds: tuple[tuple[str, Sequence[Period]], ...] = (
+        ("relationship", partner.relationship),
+        ("programme", partner.programme),
+    )
+    for kind, periods in kinds:
+        for period in periods:
+            if not queries.begun(period.start, on):
+                continue
+            after = queries.successor(periods, period)
+            replaced = after.start if after and queries.begun(after.start, on) else None
+            views.append(
+                {
+                    "kind": kind,
+                    "value": getattr(period, "value", ""),
+                    "label": queries.period_label(data, period),
+                    "since": _text(period.since),
+                    "attested": _text(period.attested),
+                    "until": _ended(period.until, on),
+                    "replaced_on": _text(replaced),
+                    "note": period.note,
+                    "sources": source_ids(period.sources),
+                }
+            )
+    return views
 
 
 def timeline_row(entry: TimelineEntry) -> TimelineRow:
@@ -305,6 +363,7 @@ def timeline_row(entry: TimelineEntry) -> TimelineRow:
         "partners": list(entry.partners),
         "operations": list(entry.operations),
         "sources": source_ids(entry.sources),
+        "sources_differ": list(entry.disputes),
     }
 
 
@@ -316,14 +375,13 @@ def timeline(entries: Sequence[TimelineEntry]) -> Listing:
 def operation_row(data: Dataset, operation: Operation, on: dt.date) -> OperationRow:
     """An operation as things stood on ``on``: an end after that day is not shown."""
     contributors = queries.operation_contributions(data, operation, on)
-    ended = operation.end if operation.end and queries.begun(operation.end, on) else None
     return {
         "id": operation.id,
         "name": operation.name,
         "acronym": operation.acronym,
         "theatre": operation.theatre,
         "start": _text(operation.start),
-        "end": _text(ended),
+        "end": _ended(operation.end, on),
         "partners": list(dict.fromkeys(p.id for p, _ in contributors)),
         "summary": operation.summary,
         "sources": source_ids(operation.sources),
@@ -347,7 +405,8 @@ def operation_detail(data: Dataset, operation: Operation, on: dt.date) -> Operat
                 "partner": partner.id,
                 "summary": item.summary,
                 "since": _text(item.since),
-                "until": _text(item.until),
+                "attested": _text(item.attested),
+                "until": _ended(item.until, on),
                 "sources": source_ids(item.sources),
             }
             for partner, item in contributions

@@ -167,14 +167,49 @@ def _closing(detail: Row) -> list[tuple[str, list[RenderableType]]]:
     ]
 
 
+def span(item: Row) -> str:
+    """When a period held, in words: "2009 to 2013", "from 2014-05-06", "from 2012-09,
+    replaced on 2023-07-11", "attested from 2014-03-31"; empty when undated."""
+    since, attested, until, replaced = (
+        _when(item.get(key)) for key in ("since", "attested", "until", "replaced_on")
+    )
+    if since and until:
+        return since if since == until else f"{since} to {until}"
+    start = f"from {since}" if since else f"attested from {attested}" if attested else ""
+    end = f"to {until}" if until else f"replaced on {replaced}" if replaced else ""
+    if start and end:
+        return f"{start}, {end}"
+    return start or (f"until {until}" if until else end)
+
+
+def _when(date: str | None) -> str | None:
+    """A date for a sentence: a decade reads "the 1990s"."""
+    return f"the {date}" if date and date.endswith("s") else date
+
+
 def _contributions(items: list[Row], label: Callable[[Row], str]) -> list[RenderableType]:
-    """Each contribution as its label (with its dates, if any) over its summary."""
+    """Each contribution as its label (with when it held, if known) over its summary."""
     shown: list[RenderableType] = []
     for item in items:
-        dates = "\u2013".join(d for d in (item["since"], item["until"]) if d)
-        heading = f"{label(item)} ({dates})" if dates else label(item)
+        dates = span(item)
+        heading = f"{label(item)} \u00b7 {dates}" if dates else label(item)
         shown.append(Text.assemble((heading, "bold"), "\n", item["summary"]))
     return shown
+
+
+def _history(periods: list[Row]) -> list[RenderableType]:
+    """Each relationship and programme with when it held, over its note."""
+    shown: list[RenderableType] = []
+    for item in periods:
+        dates = span(item)
+        heading = f"{item['label']} \u00b7 {dates}" if dates else item["label"]
+        note = ("\n", item["note"]) if item["note"] else ""
+        shown.append(Text.assemble((_capitalised(heading), "bold"), *note))
+    return shown
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _timeline(entries: list[Row]) -> list[RenderableType]:
@@ -194,11 +229,14 @@ def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
     """A partner: relationship, programme, region, codes, contributions, timeline, sources."""
     contributions = _contributions(
         detail["contributions"],
-        lambda item: names.get(item["operation"] or "", "Not tied to a named operation"),
+        lambda item: names.get(item["operation"] or "", "No named operation"),
     )
+    now = {
+        item["kind"]: item for item in detail["history"] if item["value"] == detail[item["kind"]]
+    }
     facts = [
-        ("Relationship", detail["relationship"]),
-        ("Programme", names.get(detail["programme"] or "", detail["programme"])),
+        ("Relationship", _now(now.get("relationship"))),
+        ("Programme", _now(now.get("programme"))),
         ("Region", f"{detail['region']} / {detail['subregion']}"),
         ("Codes", f"{detail['iso2']} / {detail['iso3']}"),
         ("Also known as", detail["aliases"]),
@@ -209,8 +247,21 @@ def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
         detail["official_name"],
         facts,
         detail["summary"],
-        [("Contributions", contributions), *_closing(detail)],
+        [
+            ("Relationship and programme", _history(detail["history"])),
+            ("Contributions", contributions),
+            *_closing(detail),
+        ],
     )
+
+
+def _now(period: Row | None) -> str | None:
+    """The relationship or programme in force, with when it began."""
+    if period is None:
+        return None
+    start = span({**period, "until": None, "replaced_on": None})
+    label = _capitalised(period["label"])
+    return f"{label}, {start}" if start else label
 
 
 def operation(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
@@ -291,8 +342,12 @@ def timeline(listing: Listing, names: dict[str, str], caption: str) -> Renderabl
         ]
         if involved:
             entry.append("\n" + "; ".join(involved), style="italic")
-        if row["summary"]:
-            entry.append("\n" + _first_sentence(row["summary"]), style="dim")
+        differ = row.get("sources_differ", [])
+        if row["summary"]:  # whole when sources differ, so the reader sees what they dispute
+            summary = row["summary"] if differ else _first_sentence(row["summary"])
+            entry.append("\n" + summary, style="dim")
+        for text in differ:
+            entry.append("\nSources differ: ", style="bold").append(text, style="dim")
         parts += [Padding(entry, (0, 0, 1, 2))]
     parts.append(Text(caption))
     return Group(*parts)
