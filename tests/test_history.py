@@ -111,9 +111,26 @@ def test_show_for_people_says_when_each_period_held(invoke: Invoke) -> None:
 def test_operations_as_of_show_an_end_only_once_it_came(invoke: Invoke) -> None:
     assert _json(invoke, "--as-of", "2002", "operations") == []
     (row,) = _json(invoke, "--as-of", "2010", "operations")
-    assert (row["start"], row["end"]) == ("2003-08", None)
+    assert (row["start"], row["end"], row["status"]) == ("2003-08", None, "ongoing")
     (row,) = _json(invoke, "operations")
-    assert row["end"] == "2016-12-15"
+    assert (row["end"], row["status"]) == ("2016-12-15", "ended")
+
+
+def test_an_operation_asked_for_before_it_began_says_so(invoke: Invoke) -> None:
+    assert _json(invoke, "--as-of", "2002", "operations", "op")["status"] == "not-begun"
+    result = invoke("--as-of", "2002", "operations", "op", "-f", "table", data=HISTORY)
+    out = " ".join(plain(result.stdout).split())
+    assert "End not begun as of 2002" in out
+    assert "ongoing" not in out
+    assert "Summary written from all the data, up to 2024-10-03; the rest is as of 2002." in out
+
+
+def test_search_as_of_leaves_out_what_had_not_happened(invoke: Invoke) -> None:
+    def found(*args: str) -> list[str]:
+        return [hit["id"] for hit in _json(invoke, *args, "search", "test")]
+
+    assert "op" in found()
+    assert "op" not in found("--as-of", "2002")
 
 
 def test_timeline_as_of_stops_at_the_date(invoke: Invoke) -> None:
@@ -141,6 +158,19 @@ def test_changes_between_two_dates_are_dated_and_sourced(invoke: Invoke) -> None
 
 def test_changes_with_one_date_run_to_the_newest_data(invoke: Invoke) -> None:
     assert [r["date"] for r in _json(invoke, "changes", "2021-12-07")] == ["2021-12-08"]
+
+
+def test_changes_list_a_year_only_date_in_every_window_it_may_fall_in(invoke: Invoke) -> None:
+    # The contribution is dated "2015": it may fall before or after June 2015.
+    early = [r["id"] for r in _json(invoke, "changes", "2014", "2015-06")]
+    late = [r["id"] for r in _json(invoke, "changes", "2015-06", "2016")]
+    assert "alpha-contribution-1" in early
+    assert late == ["alpha-contribution-1", "op-end"]
+
+
+def test_changes_run_to_as_of_when_no_end_is_given(invoke: Invoke) -> None:
+    bounded = _json(invoke, "--as-of", "2016", "changes", "2015-06")
+    assert bounded == _json(invoke, "changes", "2015-06", "2016")
 
 
 def test_changes_rejects_a_reversed_range(invoke: Invoke) -> None:

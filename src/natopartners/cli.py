@@ -209,25 +209,40 @@ class Session:
     """The data a command answers from, the day it answers about, and how to say so."""
 
     data: Dataset
-    on: dt.date
-    label: str
+    as_of: PartialDate | None = None
+
+    @property
+    def on(self) -> dt.date:
+        return queries.moment(self.data, self.as_of)
+
+    @property
+    def label(self) -> str:
+        newest = self.data.dataset.as_of
+        return f"{self.as_of} (data as of {newest})" if self.as_of else str(newest)
 
     @property
     def caption(self) -> str:
         return f"As of {self.label}."
+
+    @property
+    def summary_note(self) -> str | None:
+        """What a sheet says when it answers for a day before the data's newest: summaries
+        are written once, from everything the data knows."""
+        newest = self.data.dataset.as_of
+        if self.as_of is None or self.on >= newest.last:
+            return None
+        return f"Summary written from all the data, up to {newest}; the rest is as of {self.as_of}."
 
 
 def _session(ctx: typer.Context) -> Session:
     data = _load(ctx)
     as_of = _options(ctx).as_of
     newest = data.dataset.as_of
-    if as_of is None:
-        return Session(data, queries.moment(data), str(newest))
-    if as_of.first > newest.last:
+    if as_of is not None and as_of.first > newest.last:
         sys.stderr.write(
             f"natopartners: the data goes up to {newest}; later developments are not covered\n"
         )
-    return Session(data, queries.moment(data, as_of), f"{as_of} (data as of {newest})")
+    return Session(data, as_of)
 
 
 def _data_name(ctx: typer.Context) -> str:
@@ -469,7 +484,7 @@ def show(
     def sheet() -> RenderableType:
         from natopartners.render import human
 
-        return human.partner(detail, views.display_names(data), session.label)
+        return human.partner(detail, views.display_names(data), session.label, session.summary_note)
 
     out.record(listing, sheet)
 
@@ -598,7 +613,9 @@ def operations(
     def sheet() -> RenderableType:
         from natopartners.render import human
 
-        return human.operation(detail, views.display_names(data), session.label)
+        return human.operation(
+            detail, views.display_names(data), session.label, session.summary_note
+        )
 
     out.record(listing, sheet)
 
@@ -640,7 +657,7 @@ def glossary(
     def sheet() -> RenderableType:
         from natopartners.render import human
 
-        return human.term(detail, session.label)
+        return human.term(detail, session.label, session.summary_note)
 
     out.record(listing, sheet)
 
@@ -690,7 +707,7 @@ def search(
     """
     out = Output.of(fmt, as_json, fields, header)
     session = _session(ctx)
-    out.listing(views.hits(queries.search(session.data, text)), session.caption)
+    out.listing(views.hits(queries.search(session.data, text, session.on)), session.caption)
 
 
 @_command("changes", views.TIMELINE_FIELDS)
@@ -714,8 +731,10 @@ def changes(
 ) -> None:
     """What changed between the state on FROM and the state on TO, each change dated and sourced.
 
-    Dates are read as --as-of reads them: 2014 means the end of 2014. Changes are new or ended
-    relationships and programmes, operations begun or ended, contributions begun, and events.
+    Dates are read as --as-of reads them: 2014 means the end of 2014. TO defaults to --as-of,
+    else to the data's newest date. Changes are new or ended relationships and programmes,
+    operations begun or ended, contributions begun, and events. A change the sources date only
+    by year or month is listed if any of its days falls between the two dates.
 
     \b
     Examples:
@@ -724,10 +743,11 @@ def changes(
     """
     out = Output.of(fmt, as_json, fields, header)
     session = _session(ctx)
-    if end is not None and end.last < start.last:
+    end = end or session.as_of or session.data.dataset.as_of
+    if end.last < start.last:
         raise typer.BadParameter(f"TO ({end}) is before FROM ({start})", param_hint="TO")
     entries = queries.changes(session.data, start, end)
-    label = f"Changes after {start} up to {end or session.data.dataset.as_of}."
+    label = f"Changes after {start} up to {end}."
     out.listing(views.timeline(entries), label)
 
 

@@ -379,9 +379,10 @@ def changes(
     data: Dataset, start: PartialDate, end: PartialDate | None = None
 ) -> list[TimelineEntry]:
     """What changed after the state at ``start`` up to the state at ``end`` (as ``--as-of``
-    reads both): every timeline entry dated after the one and by the other."""
+    reads both): every timeline entry that may fall after the one and by the other. An entry
+    dated "2014" may fall after 2014-06 as well as before it, so it is in both windows."""
     after, by = start.last, moment(data, end)
-    return [e for e in timeline(data) if after < e.date.first <= by]
+    return [e for e in timeline(data) if e.date.last > after and e.date.first <= by]
 
 
 def partner_timeline(data: Dataset, partner: Partner, on: dt.date) -> list[TimelineEntry]:
@@ -391,6 +392,13 @@ def partner_timeline(data: Dataset, partner: Partner, on: dt.date) -> list[Timel
 def operations_on(data: Dataset, on: dt.date) -> list[Operation]:
     """The operations that had begun by ``on`` (an undated start counts as begun)."""
     return [o for o in data.operations if begun(o.start, on)]
+
+
+def operation_status(operation: Operation, on: dt.date) -> str:
+    """``not-begun``, ``ongoing`` or ``ended`` on ``on`` (an undated start counts as begun)."""
+    if not begun(operation.start, on):
+        return "not-begun"
+    return "ended" if operation.end is not None and begun(operation.end, on) else "ongoing"
 
 
 def operation_contributions(
@@ -442,28 +450,31 @@ class Hit:
     text: str
 
 
-def search(data: Dataset, text: str) -> list[Hit]:
-    """Records whose names or summaries contain ``text``, ignoring case and accents.
+def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
+    """Records whose names or summaries contain ``text``, ignoring case and accents, leaving
+    out what had not happened by ``on``: partners without a relationship yet, operations not
+    begun, later events. Glossary terms are undated and always searched.
 
     Each record appears once, with the first field that matched (names before summaries).
     """
     wanted = _fold(text)
     if not wanted:
         return []
+    on = on or moment(data)
     candidates: list[tuple[str, str, str, list[tuple[str, str | None]]]] = []
-    for p in data.partners:
+    for p in (p for p in data.partners if relationship(p, on) is not None):
         fields: list[tuple[str, str | None]] = [
             ("name", p.name),
             ("official_name", p.official_name),
         ]
         fields += [("aliases", alias) for alias in p.aliases]
         fields += [("iso2", p.iso2), ("iso3", p.iso3), ("summary", p.summary)]
-        fields += [("contributions", c.summary) for c in p.contributions]
+        fields += [("contributions", c.summary) for c in contributions(p, on)]
         candidates.append(("partner", p.id, p.name, fields))
-    for o in data.operations:
+    for o in operations_on(data, on):
         fields = [("name", o.name), ("acronym", o.acronym), ("theatre", o.theatre)]
         candidates.append(("operation", o.id, o.name, [*fields, ("summary", o.summary)]))
-    for e in data.events:
+    for e in (e for e in data.events if e.date.first <= on):
         candidates.append(("event", e.id, e.title, [("title", e.title), ("summary", e.summary)]))
     for t in data.terms:
         fields = [("name", t.name), ("acronym", t.acronym), ("summary", t.summary)]

@@ -133,6 +133,7 @@ class OperationRow(TypedDict):
     theatre: str
     start: str | None
     end: str | None
+    status: str
     partners: list[str]
     summary: str
     sources: list[str]
@@ -382,6 +383,7 @@ def operation_row(data: Dataset, operation: Operation, on: dt.date) -> Operation
         "theatre": operation.theatre,
         "start": _text(operation.start),
         "end": _ended(operation.end, on),
+        "status": queries.operation_status(operation, on),
         "partners": list(dict.fromkeys(p.id for p, _ in contributors)),
         "summary": operation.summary,
         "sources": source_ids(operation.sources),

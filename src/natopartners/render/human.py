@@ -144,12 +144,17 @@ def sheet(
     facts: Iterable[tuple[str, Any]],
     summary: str,
     sections: Iterable[tuple[str, list[RenderableType]]],
+    note: str | None = None,
 ) -> RenderableType:
-    """One record on one sheet: title, facts, summary, then each titled section that has text."""
+    """One record on one sheet: title, facts, summary (after ``note``, if any), then each
+    titled section that has text."""
     heading = Text(title, style="bold")
     if subtitle and subtitle != title:
         heading.append(f"  ({subtitle})")
-    parts: list[RenderableType] = [heading, _pairs(facts), Text(""), Text(summary)]
+    parts: list[RenderableType] = [heading, _pairs(facts), Text("")]
+    if note:
+        parts.append(Text(note, style="italic"))
+    parts.append(Text(summary))
     for name, body in sections:
         if body:
             parts += [Text(""), Rule(Text(name, style="bold"), align="left"), *body]
@@ -225,7 +230,9 @@ def _disputes(found: list[Row]) -> list[RenderableType]:
     ]
 
 
-def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
+def partner(
+    detail: Row, names: dict[str, str], as_of: str, note: str | None = None
+) -> RenderableType:
     """A partner: relationship, programme, region, codes, contributions, timeline, sources."""
     contributions = _contributions(
         detail["contributions"],
@@ -235,7 +242,7 @@ def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
         item["kind"]: item for item in detail["history"] if item["value"] == detail[item["kind"]]
     }
     facts = [
-        ("Relationship", _now(now.get("relationship"))),
+        ("Relationship", _now(now.get("relationship")) or f"none recorded as of {as_of}"),
         ("Programme", _now(now.get("programme"))),
         ("Region", f"{detail['region']} / {detail['subregion']}"),
         ("Codes", f"{detail['iso2']} / {detail['iso3']}"),
@@ -252,6 +259,7 @@ def partner(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
             ("Contributions", contributions),
             *_closing(detail),
         ],
+        note,
     )
 
 
@@ -264,7 +272,15 @@ def _now(period: Row | None) -> str | None:
     return f"{label}, {start}" if start else label
 
 
-def operation(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
+def _unended(status: str, as_of: str) -> str:
+    if status == "not-begun":
+        return f"not begun as of {as_of}"
+    return f"none given (ongoing as of {as_of})"
+
+
+def operation(
+    detail: Row, names: dict[str, str], as_of: str, note: str | None = None
+) -> RenderableType:
     """An operation: theatre, dates, the partners that took part, timeline, sources."""
     contributions = _contributions(
         detail["contributions"], lambda item: names.get(item["partner"], str(item["partner"]))
@@ -273,7 +289,7 @@ def operation(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
         ("Acronym", detail["acronym"]),
         ("Theatre", detail["theatre"]),
         ("Start", detail["start"] or "not given by the sources"),
-        ("End", detail["end"] or f"none given (ongoing as of {as_of})"),
+        ("End", detail["end"] or _unended(detail["status"], as_of)),
         ("As of", as_of),
     ]
     return sheet(
@@ -282,10 +298,11 @@ def operation(detail: Row, names: dict[str, str], as_of: str) -> RenderableType:
         facts,
         detail["summary"],
         [("Partners", contributions), *_closing(detail)],
+        note,
     )
 
 
-def term(detail: Row, as_of: str) -> RenderableType:
+def term(detail: Row, as_of: str, note: str | None = None) -> RenderableType:
     """A glossary term: acronym, summary, the events that name it, sources."""
     return sheet(
         detail["name"],
@@ -293,6 +310,7 @@ def term(detail: Row, as_of: str) -> RenderableType:
         [("Id", detail["id"]), ("As of", as_of)],
         detail["summary"],
         _closing(detail),
+        note,
     )
 
 
