@@ -214,10 +214,33 @@ def test_a_bad_choice_exits_2_listing_the_allowed_values(invoke: Invoke) -> None
     result = invoke("list", "--relationship", "friend")
     assert result.exit_code == 2
     message = " ".join(plain(result.stderr).split())
-    assert "'global-partner', 'consulted', 'operation-contributor'" in message
+    assert "'friend' is not one of: global-partner, consulted, operation-contributor" in message
     result = invoke("timeline", "--kind", "party")
     assert result.exit_code == 2
-    assert "'summit'" in plain(result.stderr)
+    assert "summit, ministerial" in plain(result.stderr)
+    assert "Value error" not in plain(result.stderr)
+    assert invoke("list", "-r", "CONSULTED", "--json").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", ""], "give a name, id or code; this one is empty"),
+        (["show", " - "], "give a name, id or code; this one is empty"),
+        (["timeline", "--partner", ""], "give a name, id or code; this one is empty"),
+        (["search", "  "], "give some text to find; this is empty"),
+        (["timeline", "--since", "2011", "--until", "2006"], "2006 is before --since 2011"),
+        (["list", "--fields", "id,name,id"], "'id' given more than once"),
+        (["--data", "", "list"], "give the path of a TOML data file; this one is empty"),
+        (["changes", "2020", "2010"], "TO (2010) is before FROM (2020)"),
+    ],
+)
+def test_empty_or_contradictory_input_is_a_usage_error(
+    invoke: Invoke, args: list[str], message: str
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in " ".join(plain(result.stderr).split())
 
 
 def test_an_unknown_operation_filter_exits_1(invoke: Invoke) -> None:

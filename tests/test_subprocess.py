@@ -42,7 +42,7 @@ def test_python_dash_m_runs_the_same_app() -> None:
         (["show", "japan", "--json"], 0, ""),
         (["show", "japn"], 1, "natopartners: did you mean: japan?\n"),
         (["lsit"], 2, "No such command 'lsit'."),
-        (["list", "--relationship", "nope"], 2, "'global-partner'"),
+        (["list", "--relationship", "nope"], 2, "not one of: global-partner"),
         (["--data", "/nonexistent.toml", "list"], 3, "/nonexistent.toml: no such file\n"),
     ],
 )

@@ -6,10 +6,10 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar, get_args
 
 import typer
 from typer.core import TyperCommand
@@ -140,6 +140,7 @@ def overview(
             "--data",
             envvar="NATOPARTNERS_DATA",
             metavar="FILE",
+            parser=_data_file,
             help="Use this data file instead of the bundled one.",
             show_envvar=True,
         ),
@@ -183,6 +184,12 @@ class Options:
 
     data: Path | None = None
     as_of: PartialDate | None = None
+
+
+def _data_file(text: str) -> Path:
+    if not text.strip():
+        raise typer.BadParameter("give the path of a TOML data file; this one is empty")
+    return Path(text)
 
 
 def _as_of(text: str) -> PartialDate:
@@ -293,14 +300,31 @@ def _complete_fields(valid: tuple[str, ...]) -> Callable[[str], Iterator[str]]:
     return complete
 
 
+def _one_of(choices: Iterable[str], convert: Callable[[str], Any] = str) -> dict[str, Any]:
+    """The parser, metavar and completion of a parameter that takes one of ``choices``, in any
+    case. (Typer's own check words its error as pydantic does: "Value error, ...".)"""
+    values = tuple(choices)
+
+    def parse(text: str) -> Any:
+        folded = text.strip().casefold()
+        if folded not in values:
+            raise typer.BadParameter(f"{text!r} is not one of: {', '.join(values)}")
+        return convert(folded)
+
+    def complete(incomplete: str) -> list[str]:
+        return [value for value in values if value.startswith(incomplete.casefold())]
+
+    return {"parser": parse, "metavar": f"<{'|'.join(values)}>", "autocompletion": complete}
+
+
 # Output options, declared once and shared by every listing command.
 FormatOption = Annotated[
     Format,
     typer.Option(
         "--format",
         "-f",
-        case_sensitive=False,
         help="auto: a table on a terminal, tsv in a pipe.",
+        **_one_of((f.value for f in Format), Format),
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
@@ -385,6 +409,11 @@ def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
     if names in ([], ["help"]):
         sys.stdout.write("".join(f"{name}\n" for name in sorted(valid)))
         raise typer.Exit()
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise typer.BadParameter(
+            f"{', '.join(map(repr, twice))} given more than once", param_hint="--fields"
+        )
     unknown = [name for name in names if name not in valid]
     if unknown:
         raise typer.BadParameter(
@@ -395,13 +424,31 @@ def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
     return names
 
 
+def _a_name(value: str | None) -> str | None:
+    """Refuse a name that is empty once case, accents and punctuation are ignored."""
+    if value is not None and not queries.normalise(value):
+        raise typer.BadParameter("give a name, id or code; this one is empty")
+    return value
+
+
+def _some_text(value: str) -> str:
+    if not value.strip():
+        raise typer.BadParameter("give some text to find; this is empty")
+    return value
+
+
 @_command("list", views.PARTNER_FIELDS)
 def list_partners(
     ctx: typer.Context,
     *,
     relationship: Annotated[
         Relationship | None,
-        typer.Option("--relationship", "-r", help="Only countries with this relationship."),
+        typer.Option(
+            "--relationship",
+            "-r",
+            help="Only countries with this relationship.",
+            **_one_of(get_args(Relationship)),
+        ),
     ] = None,
     region: Annotated[
         str | None,
@@ -413,6 +460,7 @@ def list_partners(
             metavar="NAME",
             help="Only contributors to this operation, e.g. isaf.",
             autocompletion=_complete_operation,
+            callback=_a_name,
         ),
     ] = None,
     programme: Annotated[
@@ -421,6 +469,7 @@ def list_partners(
             metavar="NAME",
             help="Only partners with this programme, e.g. ipcp.",
             autocompletion=_complete_term,
+            callback=_a_name,
         ),
     ] = None,
     fmt: FormatOption = Format.AUTO,
@@ -459,6 +508,7 @@ def show(
             metavar="PARTNER",
             help="Id, name, alias or ISO code, in any case.",
             autocompletion=_complete_partner,
+            callback=_a_name,
         ),
     ],
     *,
@@ -501,15 +551,20 @@ def timeline(
             metavar="NAME",
             help="Only entries that name this country.",
             autocompletion=_complete_partner,
+            callback=_a_name,
         ),
     ] = None,
-    kind: Annotated[TimelineKind | None, typer.Option(help="Only entries of this kind.")] = None,
+    kind: Annotated[
+        TimelineKind | None,
+        typer.Option(help="Only entries of this kind.", **_one_of(get_args(TimelineKind))),
+    ] = None,
     operation: Annotated[
         str | None,
         typer.Option(
             metavar="NAME",
             help="Only entries that name this operation.",
             autocompletion=_complete_operation,
+            callback=_a_name,
         ),
     ] = None,
     chart: Annotated[
@@ -536,6 +591,8 @@ def timeline(
       natopartners timeline --json | jq -r '.[] | .date + " " + .title'
     """
     out = Output.of(fmt, as_json, fields, header)
+    if since is not None and until is not None and until < since:
+        raise typer.BadParameter(f"{until} is before --since {since}", param_hint="--until")
     session = _session(ctx)
     entries = queries.filter_timeline(
         session.data,
@@ -585,6 +642,7 @@ def operations(
             metavar="OPERATION",
             help="Id, acronym or name: show this one in full.",
             autocompletion=_complete_operation,
+            callback=_a_name,
         ),
     ] = None,
     *,
@@ -629,6 +687,7 @@ def glossary(
             metavar="TERM",
             help="Id, acronym or name: show this one in full.",
             autocompletion=_complete_term,
+            callback=_a_name,
         ),
     ] = None,
     *,
@@ -688,7 +747,10 @@ def sources(
 @_command("search", views.HIT_FIELDS)
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="Text to find, in any case.")],
+    text: Annotated[
+        str,
+        typer.Argument(metavar="TEXT", help="Text to find, in any case.", callback=_some_text),
+    ],
     *,
     fmt: FormatOption = Format.AUTO,
     as_json: JsonOption = False,
@@ -758,7 +820,10 @@ SchemaKind = Literal["dataset", "output"]
 def schema(
     which: Annotated[
         SchemaKind,
-        typer.Argument(help="dataset: the data file; output: what --json prints."),
+        typer.Argument(
+            help="dataset: the data file; output: what --json prints.",
+            **{**_one_of(get_args(SchemaKind)), "metavar": "WHICH"},
+        ),
     ] = "dataset",
 ) -> None:
     """Print a JSON Schema: of the data file (for editors), or of the --json output.

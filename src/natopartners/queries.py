@@ -52,7 +52,9 @@ def normalise(text: str) -> str:
 
 
 def lookup(query: str, records: Sequence[T], names: Callable[[T], Iterable[str]], kind: str) -> T:
-    """Find the one record that ``query`` names exactly, or else by an unambiguous prefix.
+    """Find the one record that ``query`` names: exactly, else by an unambiguous prefix, each
+    tried on the folded names, then with spaces dropped ("ntmi" ~ "NTM-I"), then with the words
+    in any order ("korea republic of" ~ "Republic of Korea").
 
     Raises NotFoundError listing the candidates when ambiguous, or suggestions when unknown.
     """
@@ -65,10 +67,20 @@ def lookup(query: str, records: Sequence[T], names: Callable[[T], Iterable[str]]
             bucket = keys.setdefault(normalise(name), [])
             if record not in bucket:
                 bucket.append(record)
-    exact = keys.get(wanted, [])
-    if len(exact) == 1:
-        return exact[0]
-    matches = exact or _unique(r for key, rs in keys.items() if key.startswith(wanted) for r in rs)
+    matches: list[T] = []
+    for fold in (_spaced, _compact, _unordered):
+        folded: dict[str, list[T]] = {}
+        for key, found in keys.items():
+            folded.setdefault(fold(key), []).extend(found)
+        target = fold(wanted)
+        matches = _unique(folded.get(target, [])) or _unique(
+            r
+            for key, rs in folded.items()
+            if fold is not _unordered and key.startswith(target)
+            for r in rs
+        )
+        if matches:
+            break
     if len(matches) == 1:
         return matches[0]
     label = _label(names)
@@ -81,6 +93,18 @@ def lookup(query: str, records: Sequence[T], names: Callable[[T], Iterable[str]]
     suggestions = _unique(r for key in close for r in keys[key])[:3]
     hints = [f"did you mean: {', '.join(label(r) for r in suggestions)}?"] if suggestions else []
     raise NotFoundError(f"no {kind} matches {query!r}", hints)
+
+
+def _spaced(key: str) -> str:
+    return key
+
+
+def _compact(key: str) -> str:
+    return key.replace(" ", "")
+
+
+def _unordered(key: str) -> str:
+    return " ".join(sorted(key.split()))
 
 
 def _unique(items: Iterable[T]) -> list[T]:
