@@ -41,12 +41,35 @@ SPELLINGS = [
     ("sing", "singapore"),
     ("afgh", "afghanistan"),
     ("Colómbia", "colombia"),
+    ("korea republic of", "korea"),
+    ("Korea (Republic of)", "korea"),
+    ("zealand new", "new-zealand"),
+    ("newzealand", "new-zealand"),
 ]
 
 
 @pytest.mark.parametrize(("query", "expected"), SPELLINGS)
 def test_a_partner_answers_to_many_spellings(data: Dataset, query: str, expected: str) -> None:
     assert queries.find_partner(data, query).id == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ntmi", "ntm-i"),
+        ("NTM-I", "ntm-i"),
+        ("resolute support mission", "resolute-support"),
+        ("mission resolute support", "resolute-support"),
+        ("Resolute Support", "resolute-support"),
+        ("rsm", "resolute-support"),
+        ("kfor", "kfor"),
+        ("Sea Guardian", "sea-guardian"),
+    ],
+)
+def test_an_operation_answers_to_its_id_acronym_and_name(
+    data: Dataset, query: str, expected: str
+) -> None:
+    assert queries.find_operation(data, query).id == expected
 
 
 def test_an_ambiguous_prefix_lists_the_candidates(data: Dataset) -> None:
