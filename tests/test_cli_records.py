@@ -11,6 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from natopartners import cli, schemas
 from natopartners.models import Dataset
 from tests.conftest import Invoke, plain, tomllib
 from tests.test_subprocess import COMMAND
@@ -119,6 +120,7 @@ OUTPUTS = [
     ("show", ["show", "korea"]),
     ("show", ["show", "argentina"]),
     ("timeline", ["timeline"]),
+    ("changes", ["changes", "2014", "2024"]),
     ("operations", ["operations"]),
     ("operation", ["operations", "kfor"]),
     ("glossary", ["glossary"]),
@@ -126,6 +128,12 @@ OUTPUTS = [
     ("sources", ["sources"]),
     ("search", ["search", "asia"]),
 ]
+
+
+def test_every_command_that_prints_json_has_an_output_schema() -> None:
+    commands = {command.name for command in cli.app.registered_commands}
+    assert commands - {"schema", "validate"} <= set(schemas.OUTPUTS)
+    assert {name for name, _ in OUTPUTS} == set(schemas.OUTPUTS)
 
 
 @pytest.mark.parametrize(("name", "args"), OUTPUTS)

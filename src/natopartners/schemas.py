@@ -16,6 +16,7 @@ OUTPUTS: dict[str, Any] = {
     "list": list[views.PartnerRow],
     "show": views.PartnerDetail,
     "timeline": list[views.TimelineRow],
+    "changes": list[views.TimelineRow],
     "operations": list[views.OperationRow],
     "operation": views.OperationDetail,
     "glossary": list[views.TermRow],
