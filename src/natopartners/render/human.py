@@ -16,6 +16,7 @@ from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -127,15 +128,16 @@ def _pairs(pairs: Iterable[tuple[str, Any]]) -> Table:
     return grid
 
 
-def cite(source: Row) -> str:
-    """A source as a reference line: publisher, title, date, grade, sections, then its URL."""
+def cite(source: Row) -> RenderableType:
+    """A source as a reference: publisher, title, date, grade, sections, then its URL on a
+    line of its own, a hyperlink where the terminal supports them, so it opens whole even
+    when folded to the width."""
     updated = f", updated {source['updated']}" if source["updated"] else ""
     sections = f" \u2014 {', '.join(source['sections'])}" if source.get("sections") else ""
     grade = f"{source['grade']}: {GRADES.get(source['grade'], '')}"
-    return (
-        f"{source['publisher']}, \u201c{source['title']}\u201d{updated} [{grade}]{sections}\n"
-        f"{source['url']}"
-    )
+    reference = f"{source['publisher']}, \u201c{source['title']}\u201d{updated} [{grade}]{sections}"
+    url = source["url"]
+    return Group(Text(reference), Text(url, style=Style(link=url), overflow="fold"))
 
 
 def sheet(
@@ -164,7 +166,7 @@ def sheet(
 def _closing(detail: Row) -> list[tuple[str, list[RenderableType]]]:
     """How every sheet ends: where sources differ, the sources, then the record's timeline."""
     disputes = _disputes(detail.get("disputes", []))
-    cited: list[RenderableType] = [Text(cite(source)) for source in detail["cited_sources"]]
+    cited = [cite(source) for source in detail["cited_sources"]]
     return [
         ("Sources differ", disputes),
         ("Sources", cited),
