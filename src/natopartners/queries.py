@@ -324,25 +324,22 @@ def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
     """The dated starts and ends of a partner's relationship and programme periods. A start
     known only from the source that attests it says so; a programme that takes over from one
     without an end says which."""
-    kinds: tuple[tuple[Literal["relationship", "programme"], Sequence[Period]], ...] = (
-        ("relationship", partner.relationship),
-        ("programme", partner.programme),
-    )
-    for kind, periods in kinds:
+    for kind, periods in partner_periods(partner):
         for i, period in enumerate(periods):
-            name = period_label(data, period)
+            name = period_label(data, kind, period.value)
             if kind == "relationship":
                 begins = f"{partner.name}: {name}"
                 attested = f"{partner.name}: attested as {name}"
                 ends = f"{partner.name}: no longer {name}"
             else:
-                name = period_label(data, period, short=True)
+                name = period_label(data, kind, period.value, short=True)
                 begins = f"{partner.name}: {name} begins"
                 attested = f"{partner.name}: {name} attested"
                 ends = f"{partner.name}: {name} ends"
                 before = [p for p in periods if successor(periods, p) is period]
                 if before:
-                    begins += f", replacing the {period_label(data, before[0], short=True)}"
+                    previous = period_label(data, kind, before[0].value, short=True)
+                    begins += f", replacing the {previous}"
             rows = (
                 (period.since, begins, "start", period.note),
                 (period.attested, attested, "attested", period.note),
@@ -356,12 +353,21 @@ def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
                     )  # fmt: skip
 
 
-def period_label(data: Dataset, period: Period, *, short: bool = False) -> str:
-    """How a relationship or programme period reads: "partner across the globe", "Individual
+PeriodKind = Literal["relationship", "programme"]
+
+
+def partner_periods(
+    partner: Partner,
+) -> tuple[tuple[PeriodKind, Sequence[RelationshipPeriod | ProgrammePeriod]], ...]:
+    """The partner's relationship periods and programme periods, each list with its kind."""
+    return (("relationship", partner.relationship), ("programme", partner.programme))
+
+
+def period_label(data: Dataset, kind: PeriodKind, value: str, *, short: bool = False) -> str:
+    """How a relationship or programme reads: "partner across the globe", "Individual
     Partnership Cooperation Programme (IPCP)", or with ``short`` the acronym alone."""
-    value: str = getattr(period, "value", "")
-    if value in RELATIONSHIP_LABELS:
-        return RELATIONSHIP_LABELS[value]
+    if kind == "relationship":
+        return RELATIONSHIP_LABELS.get(value, value)
     term = data.term_index.get(value)
     if term is None:
         return value

@@ -18,7 +18,7 @@ from natopartners import queries
 
 if TYPE_CHECKING:
     from natopartners.dates import PartialDate
-    from natopartners.models import Citation, Dataset, Operation, Partner, Period, Source, Term
+    from natopartners.models import Citation, Dataset, Operation, Partner, Source, Term
     from natopartners.queries import Hit, TimelineEntry
 
 if sys.version_info >= (3, 12):
@@ -250,15 +250,7 @@ def cited_sources(data: Dataset, citations: Iterable[Citation]) -> list[CitedSou
         if citation.section and citation.section not in found:
             found.append(citation.section)
     return [
-        {
-            "id": source.id,
-            "title": source.title,
-            "publisher": source.publisher,
-            "url": source.url,
-            "updated": _text(source.updated),
-            "grade": source.grade,
-            "sections": sections[source.id],
-        }
+        {**_source_fields(source), "sections": sections[source.id]}
         for source in (data.source_index[sid] for sid in sections)
     ]
 
@@ -328,11 +320,7 @@ def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodVie
     """The partner's relationships, then its programmes, as far as they had begun by ``on``;
     an end or a replacement after ``on`` is not yet known then."""
     views: list[PeriodView] = []
-    kinds: tuple[tuple[str, Sequence[Period]], ...] = (
-        ("relationship", partner.relationship),
-        ("programme", partner.programme),
-    )
-    for kind, periods in kinds:
+    for kind, periods in queries.partner_periods(partner):
         for period in periods:
             if not queries.begun(period.start, on):
                 continue
@@ -341,8 +329,8 @@ def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodVie
             views.append(
                 {
                     "kind": kind,
-                    "value": getattr(period, "value", ""),
-                    "label": queries.period_label(data, period),
+                    "value": period.value,
+                    "label": queries.period_label(data, kind, period.value),
                     "since": _text(period.since),
                     "attested": _text(period.attested),
                     "until": _ended(period.until, on),
@@ -448,7 +436,7 @@ def _events_naming(data: Dataset, term: Term) -> set[str]:
     return {e.id for e in data.events if term.id in e.terms}
 
 
-def source_row(source: Source, cited_by: int) -> SourceRow:
+def _source_fields(source: Source) -> SourceFields:
     return {
         "id": source.id,
         "title": source.title,
@@ -456,9 +444,11 @@ def source_row(source: Source, cited_by: int) -> SourceRow:
         "url": source.url,
         "updated": _text(source.updated),
         "grade": source.grade,
-        "note": source.note,
-        "cited_by": cited_by,
     }
+
+
+def source_row(source: Source, cited_by: int) -> SourceRow:
+    return {**_source_fields(source), "note": source.note, "cited_by": cited_by}
 
 
 def sources(data: Dataset) -> Listing:
