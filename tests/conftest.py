@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -50,6 +52,13 @@ def invoke() -> Invoke:
         return runner.invoke(app, [*prefix, *args], env=env)
 
     return run
+
+
+def json_of(invoke: Invoke, *args: str, data: Path | None = None) -> Any:
+    """What ``natopartners ARGS --json`` prints, parsed; the command must succeed."""
+    result = invoke(*args, "--json", data=data)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 @pytest.fixture(scope="session")

@@ -6,28 +6,21 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from natopartners import __version__
 from natopartners.models import Dataset, PartialDate
 from natopartners.views import source_ids
-from tests.conftest import Invoke, plain
+from tests.conftest import Invoke, json_of, plain
 
 from .test_data import GLOBAL_PARTNERS
 
 LISTINGS = [["list"], ["timeline"], ["show", "japan"]]
 
 
-def _json(invoke: Invoke, *args: str) -> Any:
-    result = invoke(*args, "--json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 def test_list_json_holds_every_country_with_its_fields(invoke: Invoke, data: Dataset) -> None:
-    rows = _json(invoke, "list")
+    rows = json_of(invoke, "list")
     assert isinstance(rows, list)
     assert [r["id"] for r in rows] == [p.id for p in data.partners]
     korea = next(r for r in rows if r["id"] == "korea")
@@ -60,14 +53,14 @@ def test_list_json_holds_every_country_with_its_fields(invoke: Invoke, data: Dat
     ],
 )
 def test_list_filters(invoke: Invoke, args: list[str], ids: list[str]) -> None:
-    rows = _json(invoke, "list", *args)
+    rows = json_of(invoke, "list", *args)
     assert isinstance(rows, list)
     assert [r["id"] for r in rows] == ids
 
 
 @pytest.mark.parametrize("query", [*GLOBAL_PARTNERS, "CHINA", "Argentine Republic"])
 def test_show_answers_for_every_partner(invoke: Invoke, data: Dataset, query: str) -> None:
-    detail = _json(invoke, "show", query)
+    detail = json_of(invoke, "show", query)
     assert isinstance(detail, dict)
     assert detail["id"] == data.partners[[p.id for p in data.partners].index(detail["id"])].id
     assert detail["cited_sources"][0]["url"].startswith("https://www.nato.int/")
@@ -107,7 +100,7 @@ def test_show_ambiguous_exits_1_listing_candidates(invoke: Invoke) -> None:
 
 
 def test_timeline_json_is_chronological_and_complete(invoke: Invoke, data: Dataset) -> None:
-    rows = _json(invoke, "timeline")
+    rows = json_of(invoke, "timeline")
     dates = [PartialDate.parse(r["date"]) for r in rows]
     assert dates == sorted(dates)
     assert {e.id for e in data.events} <= {r["id"] for r in rows}
@@ -115,9 +108,9 @@ def test_timeline_json_is_chronological_and_complete(invoke: Invoke, data: Datas
 
 
 def test_timeline_filters_by_year_partner_and_kind(invoke: Invoke) -> None:
-    rows = _json(invoke, "timeline", "--since", "2008", "--until", "2010", "--kind", "summit")
+    rows = json_of(invoke, "timeline", "--since", "2008", "--until", "2010", "--kind", "summit")
     assert [r["id"] for r in rows] == ["bucharest-summit-2008", "lisbon-summit-2010"]
-    rows = _json(invoke, "timeline", "--partner", "ARG", "--kind", "contribution")
+    rows = json_of(invoke, "timeline", "--partner", "ARG", "--kind", "contribution")
     assert [(r["date"], r["operations"]) for r in rows] == [("1999", ["kfor"])]
 
 
@@ -171,7 +164,7 @@ def test_no_header_drops_the_header_row(invoke: Invoke) -> None:
 
 
 def test_fields_select_and_order_in_every_format(invoke: Invoke) -> None:
-    rows = _json(invoke, "list", "--fields", "iso3,id")
+    rows = json_of(invoke, "list", "--fields", "iso3,id")
     assert isinstance(rows, list)
     assert list(rows[0]) == ["iso3", "id"]
     assert invoke("list", "--fields", "iso3,id").stdout.splitlines()[:2] == [

@@ -13,15 +13,8 @@ import pytest
 
 from natopartners import cli, schemas
 from natopartners.models import Dataset
-from tests.conftest import Invoke, plain, tomllib
+from tests.conftest import Invoke, json_of, plain, tomllib
 from tests.test_subprocess import COMMAND
-
-
-def _json(invoke: Invoke, *args: str) -> Any:
-    result = invoke(*args, "--json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
 
 ISAF_PARTNERS = [
     "australia",
@@ -35,7 +28,7 @@ ISAF_PARTNERS = [
 
 
 def test_operations_lists_each_with_dates_and_partners(invoke: Invoke, data: Dataset) -> None:
-    rows = {r["id"]: r for r in _json(invoke, "operations")}
+    rows = {r["id"]: r for r in json_of(invoke, "operations")}
     assert list(rows) == [o.id for o in data.operations]
     found = [(r["start"], r["end"], r["partners"]) for r in (rows["isaf"], rows["kfor"])]
     assert found == [
@@ -46,7 +39,7 @@ def test_operations_lists_each_with_dates_and_partners(invoke: Invoke, data: Dat
 
 @pytest.mark.parametrize("query", ["isaf", "ISAF", "International Security Assistance Force"])
 def test_one_operation_in_full(invoke: Invoke, query: str) -> None:
-    detail = _json(invoke, "operations", query)
+    detail = json_of(invoke, "operations", query)
     assert detail["id"] == "isaf"
     assert [c["partner"] for c in detail["contributions"]] == ISAF_PARTNERS
     timeline = [e["id"] for e in detail["timeline"]]
@@ -65,10 +58,10 @@ def test_an_operation_sheet_for_people(invoke: Invoke, data: Dataset) -> None:
 
 
 def test_glossary_finds_terms_by_acronym_and_name(invoke: Invoke, data: Dataset) -> None:
-    rows = _json(invoke, "glossary")
+    rows = json_of(invoke, "glossary")
     assert [r["id"] for r in rows] == [t.id for t in data.terms]
-    assert _json(invoke, "glossary", "PMF")["name"] == "Political-Military Framework"
-    detail = _json(invoke, "glossary", "supreme headquarters")
+    assert json_of(invoke, "glossary", "PMF")["name"] == "Political-Military Framework"
+    detail = json_of(invoke, "glossary", "supreme headquarters")
     assert detail["acronym"] == "SHAPE"
     result = invoke("glossary", "shap")
     assert result.exit_code == 0
@@ -81,7 +74,7 @@ def test_an_unknown_term_suggests(invoke: Invoke) -> None:
 
 
 def test_sources_count_the_records_citing_them(invoke: Invoke, data: Dataset) -> None:
-    rows = _json(invoke, "sources")
+    rows = json_of(invoke, "sources")
     assert [r["id"] for r in rows] == [s.id for s in data.sources]
     row = rows[0]
     assert row["id"] == "glob17"
@@ -103,14 +96,14 @@ def test_sources_count_the_records_citing_them(invoke: Invoke, data: Dataset) ->
 def test_search_finds_records_and_the_field(
     invoke: Invoke, text: str, expected: set[tuple[str, str]]
 ) -> None:
-    hits = _json(invoke, "search", text)
+    hits = json_of(invoke, "search", text)
     found = {(h["kind"], h["id"]) for h in hits}
     assert expected <= found
     assert all(text.casefold() in h["text"].casefold() for h in hits)
 
 
 def test_search_reports_the_matching_field(invoke: Invoke) -> None:
-    hits = _json(invoke, "search", "KOR")
+    hits = json_of(invoke, "search", "KOR")
     korea = next(h for h in hits if h["id"] == "korea")
     assert (korea["field"], korea["text"]) == ("id", "korea")
 
@@ -141,7 +134,7 @@ def test_json_output_matches_its_published_schema(
     invoke: Invoke, name: str, args: list[str]
 ) -> None:
     schema = _schema(invoke, "output")
-    document = _json(invoke, *args)
+    document = json_of(invoke, *args)
     specific = {key: value for key, value in schema.items() if key != "anyOf"}
     jsonschema.validate(document, {**specific, "$ref": f"#/$defs/{name}"})
     jsonschema.validate(document, schema)
@@ -157,7 +150,7 @@ def _schema(invoke: Invoke, which: str) -> Any:
 
 def test_the_output_schema_rejects_a_wrong_shape(invoke: Invoke) -> None:
     schema = _schema(invoke, "output")
-    row = _json(invoke, "list")[0]
+    row = json_of(invoke, "list")[0]
     del row["iso3"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate([row], {"$defs": schema["$defs"], "$ref": "#/$defs/list"})

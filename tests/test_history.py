@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import FIXTURES, Invoke, plain
+from tests.conftest import FIXTURES, Invoke, json_of, plain
 
 HISTORY = FIXTURES / "history.toml"
 
 
-def _json(invoke: Invoke, *args: str, data: Path = HISTORY) -> Any:
-    result = invoke(*args, "--json", data=data)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+def _json(invoke: Invoke, *args: str) -> Any:
+    return json_of(invoke, *args, data=HISTORY)
 
 
 @pytest.mark.parametrize(
