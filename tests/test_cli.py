@@ -356,3 +356,7 @@ def test_the_chart_follows_the_filters(invoke: Invoke) -> None:
     assert "ISAF" not in out
     assert "KFOR" in out  # undated, so named under the chart
     assert invoke("timeline", "--chart", "--json").stdout == invoke("timeline", "--json").stdout
+    summit_args = ["timeline", "--chart", "-f", "table", "--kind", "summit"]
+    summits = plain(invoke(*summit_args, env={"COLUMNS": "100"}).stdout)
+    assert "\u2588" not in summits  # no operation bars, only the summits' markers
+    assert "\u25b2 summit" in summits

@@ -619,6 +619,7 @@ def timeline(
             until=until,
             partner=queries.find_partner(data, partner) if partner else None,
             operation=queries.find_operation(data, operation) if operation else None,
+            kind=kind,
         )
         return human.Chart(
             [human.Bar(*bar) for bar in drawn.bars],

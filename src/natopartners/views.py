@@ -486,11 +486,14 @@ def chart(
     until: int | None = None,
     partner: Partner | None = None,
     operation: Operation | None = None,
+    kind: str | None = None,
 ) -> ChartData:
-    """Operations begun by ``on`` (an end after ``on`` is open), narrowed like the timeline."""
+    """Operations begun by ``on`` (an end after ``on`` is open), narrowed like the timeline:
+    a ``kind`` other than ``operation`` leaves only the markers of ``entries``."""
     last = min(on, dt.date(until, 12, 31)) if until else on
     bars, undated = [], []
-    for op in queries.operations_on(data, last):
+    drawn = queries.operations_on(data, last) if kind in (None, "operation") else []
+    for op in drawn:
         who = [p for p, _ in queries.operation_contributions(data, op, last)]
         if (operation and op.id != operation.id) or (partner and partner not in who):
             continue
