@@ -24,13 +24,15 @@ else:  # pragma: no cover - Python 3.10
 __all__ = ["FIXTURES", "Invoke", "plain", "tomllib"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# Escape codes: CSI (colour, style) and OSC 8 (hyperlinks, ended by ESC \ or BEL).
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
 
 Invoke = Callable[..., Result]
 
 
 def plain(text: str) -> str:
-    """Text without ANSI escapes (Typer colours help when FORCE_COLOR or GITHUB_ACTIONS is set)."""
+    """Text without escape codes (Typer colours help, and sheets link URLs, when FORCE_COLOR or
+    GITHUB_ACTIONS is set)."""
     return ANSI.sub("", text)
 
 
