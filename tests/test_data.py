@@ -73,7 +73,8 @@ SPOT_CHECKS: dict[str, dict[str, tuple[str, str | None]]] = {
         "australia": ("GP", "ipcp"), "japan": ("GP", "ipcp"), "colombia": ("consulted", None),
     },
     "2017-05-19": {
-        "colombia": ("GP", "ipcp"), "pakistan": ("GP", "ipcp"), "iraq": ("GP", "ipcp"),
+        # The 2017 page says every global partner has an IPCP; none was found for Pakistan.
+        "colombia": ("GP", "ipcp"), "pakistan": ("GP", None), "iraq": ("GP", "ipcp"),
     },
     "2021-12": {
         "colombia": ("GP", "itpp"), "afghanistan": ("GP", None), "japan": ("GP", "ipcp"),
@@ -81,7 +82,7 @@ SPOT_CHECKS: dict[str, dict[str, tuple[str, str | None]]] = {
     "2024-10": {
         "australia": ("GP", "itpp"), "japan": ("GP", "itpp"), "korea": ("GP", "itpp"),
         "mongolia": ("GP", "itpp"), "new-zealand": ("GP", "ipcp"), "colombia": ("GP", "itpp"),
-        "iraq": ("GP", "ipcp"), "pakistan": ("GP", "ipcp"), "afghanistan": ("GP", None),
+        "iraq": ("GP", "ipcp"), "pakistan": ("GP", None), "afghanistan": ("GP", None),
     },
 }  # fmt: skip
 
@@ -123,11 +124,14 @@ def test_operations_and_their_dates(data: Dataset) -> None:
         "ifor": ("1995-12-20", "1996-12"),
         "sfor": ("1996-12", "2004-12-02"),
         "allied-force": ("1999-03-23", "1999-06-10"),
-        "allied-provider-protector": ("2008", "2009-08"),
+        "allied-provider-protector": ("2008", ""),  # no source dates the end
         "ocean-shield": ("2009-08", "2016-12-15"),
         "ntm-i": ("2004", "2011-12-31"),
         "sea-guardian": ("2016-11-09", ""),
         "nmi": ("2018-07", ""),
+    }
+    assert {o.id: str(o.ended_by) for o in data.operations if o.ended_by} == {
+        "allied-provider-protector": "2009-08",
     }
 
 

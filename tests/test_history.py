@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -208,3 +209,62 @@ def test_disagreeing_sources_are_shown_in_the_record_and_on_the_timeline(invoke:
     (end,) = [r for r in _json(invoke, "timeline", "--kind", "operation") if r["id"] == "op-end"]
     assert end["sources_differ"] == ["Another source ends it three weeks earlier."]
     assert end["summary"] == "A test operation."
+
+
+def _variant(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    """The history fixture with some text replaced, written to a temporary file."""
+    text = HISTORY.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "variant.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_operation_whose_end_no_source_dates(invoke: Invoke, tmp_path: Path) -> None:
+    data = _variant(
+        tmp_path,
+        ('end = "2016-12-15"', 'ended_by = "2016-12"\naliases = ["Operation Trial"]'),
+    )
+    (row,) = json_of(invoke, "operations", data=data)
+    assert (row["end"], row["ended_by"], row["status"]) == (None, "2016-12", "ended")
+    result = invoke("operations", "operation trial", "-f", "table", data=data)
+    assert "End not dated by the sources; over by 2016-12" in " ".join(result.stdout.split())
+    titles = [r["title"] for r in json_of(invoke, "timeline", "--kind", "operation", data=data)]
+    assert titles == [
+        "Operation Test begins",
+        "Operation Test had ended (no source dates the end)",
+    ]
+
+
+def test_a_suspended_period_is_not_called_an_end(invoke: Invoke, tmp_path: Path) -> None:
+    data = _variant(
+        tmp_path,
+        (
+            'since = "2001", until = "2021-08-20",',
+            'since = "2001", until = "2021-08-20", suspended = true,',
+        ),
+    )
+    (entry,) = [
+        r
+        for r in json_of(invoke, "timeline", "--partner", "gamma", data=data)
+        if r["date"] == "2021-08-20"
+    ]
+    assert entry["title"] == "Gamma: partner across the globe suspended"
+    (period,) = json_of(invoke, "show", "gamma", data=data)["history"]
+    assert (period["until"], period["suspended"]) == ("2021-08-20", True)
+    out = " ".join(invoke("show", "gamma", "-f", "table", data=data).stdout.split())
+    assert "Partner across the globe \u00b7 2001 to 2021-08-20, suspended" in out
+
+
+def test_no_one_takes_part_in_an_operation_before_it_begins(invoke: Invoke, tmp_path: Path) -> None:
+    data = _variant(
+        tmp_path,
+        ('since = "2015"\nsummary = "Took part."', 'since = "2003"\nsummary = "Took part."'),
+    )
+    early = json_of(invoke, "--as-of", "2003-01", "operations", "op", data=data)
+    assert (early["status"], early["partners"], early["contributions"]) == ("not-begun", [], [])
+    assert json_of(invoke, "--as-of", "2004", "operations", "op", data=data)["partners"] == [
+        "alpha"
+    ]

@@ -8,6 +8,9 @@ import pytest
 
 from natopartners import loading
 from natopartners.errors import DataError
+from tests.conftest import FIXTURES
+
+HISTORY = FIXTURES / "history.toml"
 
 
 def test_the_bundled_file_loads_through_the_package() -> None:
@@ -52,6 +55,21 @@ def test_dangling_references_are_all_reported(mini: Path, tmp_path: Path) -> Non
         " (did you mean 'op'?)",
         "bad.toml: events[summit].partners[0]: unknown partner 'fixtur' (did you mean 'fixture'?)",
         "bad.toml: events[summit].partners[1]: unknown partner 'nobody'",
+    ]
+
+
+def test_periods_out_of_order_and_dates_past_as_of_are_reported(tmp_path: Path) -> None:
+    text = HISTORY.read_text(encoding="utf-8")
+    shuffled = text.replace(
+        '{ value = "itpp", since = "2021-12-08"', '{ value = "itpp", since = "2011"'
+    )
+    assert _problems(tmp_path, shuffled) == [
+        "bad.toml: partners[alpha]: programme[1] (2011) starts before programme[0] (2017-05):"
+        " periods must be in order of their start",
+    ]
+    late = text.replace('date = "2010-11"', 'date = "2030"')
+    assert _problems(tmp_path, late) == [
+        "bad.toml: events[summit-2010].date: 2030 is after the data's as_of (2024-10-03)",
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -89,6 +90,9 @@ class Period(Sourced):
         "attests the value. The period counts from then.",
     )
     until: PartialDate | None = Field(None, description="Last date the value held, if it ended.")
+    suspended: bool = Field(
+        False, description="The value was suspended on until, which the sources do not call an end."
+    )
     note: Prose | None = Field(None, description="A short qualification, in our own words.")
 
     @property
@@ -100,6 +104,8 @@ class Period(Sourced):
     def _ordered(self) -> Period:
         if self.since and self.attested:
             raise ValueError("give since (a known start) or attested (a start not known), not both")
+        if self.suspended and not self.until:
+            raise ValueError("suspended needs until, the day of the suspension")
         start = self.start
         if start and self.until and self.until.last < start.first:
             raise ValueError(f"until ({self.until}) is before the start ({start})")
@@ -168,6 +174,23 @@ class Partner(Sourced):
     summary: Prose
     contributions: list[Contribution] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _periods_in_order(self) -> Partner:
+        """A later period takes over from an earlier one, so each list must run in order."""
+        lists: tuple[tuple[str, list[RelationshipPeriod] | list[ProgrammePeriod]], ...] = (
+            ("relationship", self.relationship),
+            ("programme", self.programme),
+        )
+        for name, periods in lists:
+            starts = [(i, p.start) for i, p in enumerate(periods) if p.start is not None]
+            for (i, earlier), (j, later) in pairwise(starts):
+                if later.first < earlier.first:
+                    raise ValueError(
+                        f"{name}[{j}] ({later}) starts before {name}[{i}] ({earlier}): "
+                        "periods must be in order of their start"
+                    )
+        return self
+
 
 class Operation(Sourced):
     """A NATO-led operation or mission."""
@@ -176,14 +199,26 @@ class Operation(Sourced):
     name: Line
     acronym: Line | None = None
     theatre: Line
+    aliases: list[Line] = Field(
+        default_factory=list,
+        description="Other names the sources use, e.g. Operation Joint Guardian.",
+    )
     start: PartialDate | None = Field(None, description="Start date, if the sources give one.")
     end: PartialDate | None = Field(None, description="End date; none while ongoing.")
+    ended_by: PartialDate | None = Field(
+        None,
+        description="When no source dates the end: a date by which the operation had ended, "
+        "e.g. the start of its successor.",
+    )
     summary: Prose
 
     @model_validator(mode="after")
     def _ordered(self) -> Operation:
-        if self.start and self.end and self.end.last < self.start.first:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        if self.end and self.ended_by:
+            raise ValueError("give end (a known end) or ended_by (an end not known), not both")
+        for name, date in (("end", self.end), ("ended_by", self.ended_by)):
+            if self.start and date and date.last < self.start.first:
+                raise ValueError(f"{name} ({date}) is before start ({self.start})")
         return self
 
 
@@ -272,7 +307,8 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
 
 
 def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
-    """Yield ``(path, message)`` for every duplicate id and every id that names nothing.
+    """Yield ``(path, message)`` for every duplicate id, every id that names nothing and every
+    date after the data's ``as_of`` (the newest source cannot vouch for a later day).
 
     Paths name records by id, e.g. ``partners[japan].contributions[0].operation``.
     """
@@ -303,6 +339,14 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
         for i, citation in enumerate(record.sources):
             yield from check(f"{path}.sources[{i}].source", "source", citation.source)
 
+    newest = data.dataset.as_of
+
+    def check_dates(path: str, record: BaseModel, *fields: str) -> Iterator[tuple[str, str]]:
+        for field in fields:
+            date: PartialDate | None = getattr(record, field)
+            if date is not None and date.first > newest.last:
+                yield f"{path}.{field}", f"{date} is after the data's as_of ({newest})"
+
     for partner in data.partners:
         path = f"partners[{partner.id}]"
         yield from check_sources(path, partner)
@@ -310,6 +354,7 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
             periods: list[Period] = getattr(partner, field)
             for i, period in enumerate(periods):
                 yield from check_sources(f"{path}.{field}[{i}]", period)
+                yield from check_dates(f"{path}.{field}[{i}]", period, "since", "attested", "until")
         for i, programme in enumerate(partner.programme):
             yield from check(f"{path}.programme[{i}].value", "term", programme.value)
         for i, contribution in enumerate(partner.contributions):
@@ -318,11 +363,13 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
             )
     for operation in data.operations:
         yield from check_sources(f"operations[{operation.id}]", operation)
+        yield from check_dates(f"operations[{operation.id}]", operation, "start", "end", "ended_by")
     for term in data.terms:
         yield from check_sources(f"terms[{term.id}]", term)
     for event in data.events:
         path = f"events[{event.id}]"
         yield from check_sources(path, event)
+        yield from check_dates(path, event, "date")
         for field, kind in (
             ("partners", "partner"),
             ("operations", "operation"),

@@ -132,7 +132,11 @@ def partner_names(partner: Partner) -> list[str]:
 
 
 def operation_names(operation: Operation) -> list[str]:
-    return [operation.id, operation.name, *([operation.acronym] if operation.acronym else [])]
+    """Every name an operation answers to; "Operation Joint Forge" also to "Joint Forge"."""
+    acronym = [operation.acronym] if operation.acronym else []
+    names = [operation.id, operation.name, *acronym, *operation.aliases]
+    bare = [name.split(" ", 1)[1] for name in names if name.startswith("Operation ")]
+    return names + bare
 
 
 def term_names(term: Term) -> list[str]:
@@ -294,7 +298,12 @@ def timeline(data: Dataset) -> list[TimelineEntry]:
     ]  # fmt: skip
     for op in data.operations:
         label = f"{op.name} ({op.acronym})" if op.acronym else op.name
-        for date, verb, field in ((op.start, "begins", "start"), (op.end, "ends", "end")):
+        steps = (
+            (op.start, "begins", "start"),
+            (op.end, "ends", "end"),
+            (op.ended_by, "had ended (no source dates the end)", "ended_by"),
+        )
+        for date, verb, field in steps:
             if date is not None:
                 entries.append(
                     _entry(
@@ -331,11 +340,13 @@ def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
                 begins = f"{partner.name}: {name}"
                 attested = f"{partner.name}: attested as {name}"
                 ends = f"{partner.name}: no longer {name}"
+                if period.suspended:
+                    ends = f"{partner.name}: {name} suspended"
             else:
                 name = period_label(data, kind, period.value, short=True)
                 begins = f"{partner.name}: {name} begins"
                 attested = f"{partner.name}: {name} attested"
-                ends = f"{partner.name}: {name} ends"
+                ends = f"{partner.name}: {name} {'suspended' if period.suspended else 'ends'}"
                 before = [p for p in periods if successor(periods, p) is period]
                 if before:
                     previous = period_label(data, kind, before[0].value, short=True)
@@ -428,13 +439,17 @@ def operation_status(operation: Operation, on: dt.date) -> str:
     """``not-begun``, ``ongoing`` or ``ended`` on ``on`` (an undated start counts as begun)."""
     if not begun(operation.start, on):
         return "not-begun"
-    return "ended" if operation.end is not None and begun(operation.end, on) else "ongoing"
+    end = operation.end or operation.ended_by
+    return "ended" if end is not None and begun(end, on) else "ongoing"
 
 
 def operation_contributions(
     data: Dataset, operation: Operation, on: dt.date
 ) -> list[tuple[Partner, Contribution]]:
-    """Every partner's contribution to ``operation`` begun by ``on``, in data order."""
+    """Every partner's contribution to ``operation`` begun by ``on``, in data order; none
+    before the operation itself began."""
+    if not begun(operation.start, on):
+        return []
     return [
         (partner, contribution)
         for partner in data.partners

@@ -61,7 +61,8 @@ class ContributionView(TypedDict):
 
 class PeriodView(TypedDict):
     """A relationship or programme the partner had: when it began (or, with no known start,
-    when a source first attests it), when it ended, or when the next one replaced it."""
+    when a source first attests it), when it ended (or was suspended: the sources do not call
+    that an end), or when the next one replaced it."""
 
     kind: str
     value: str
@@ -70,6 +71,7 @@ class PeriodView(TypedDict):
     attested: str | None
     until: str | None
     replaced_on: str | None
+    suspended: bool
     note: str | None
     sources: list[str]
 
@@ -133,6 +135,7 @@ class OperationRow(TypedDict):
     theatre: str
     start: str | None
     end: str | None
+    ended_by: str | None
     status: str
     partners: list[str]
     summary: str
@@ -335,6 +338,7 @@ def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodVie
                     "attested": _text(period.attested),
                     "until": _ended(period.until, on),
                     "replaced_on": _text(replaced),
+                    "suspended": period.suspended and _ended(period.until, on) is not None,
                     "note": period.note,
                     "sources": source_ids(period.sources),
                 }
@@ -371,6 +375,7 @@ def operation_row(data: Dataset, operation: Operation, on: dt.date) -> Operation
         "theatre": operation.theatre,
         "start": _text(operation.start),
         "end": _ended(operation.end, on),
+        "ended_by": _ended(operation.ended_by, on),
         "status": queries.operation_status(operation, on),
         "partners": list(dict.fromkeys(p.id for p, _ in contributors)),
         "summary": operation.summary,
@@ -500,7 +505,8 @@ def chart(
         if op.start is None:
             undated.append(op.acronym or op.name)
             continue
-        end = op.end.last if op.end and op.end.first <= last else None
+        over = op.end or op.ended_by
+        end = over.last if over and over.first <= last else None
         if since and end and end.year < since:
             continue
         label = op.acronym or op.name

@@ -180,6 +180,8 @@ def span(item: Row) -> str:
     since, attested, until, replaced = (
         _when(item.get(key)) for key in ("since", "attested", "until", "replaced_on")
     )
+    if item.get("suspended"):
+        until = f"{until}, suspended"
     if since and until:
         return since if since == until else f"{since} to {until}"
     start = f"from {since}" if since else f"attested from {attested}" if attested else ""
@@ -274,9 +276,11 @@ def _now(period: Row | None) -> str | None:
     return f"{label}, {start}" if start else label
 
 
-def _unended(status: str, as_of: str) -> str:
-    if status == "not-begun":
+def _unended(detail: Row, as_of: str) -> str:
+    if detail["status"] == "not-begun":
         return f"not begun as of {as_of}"
+    if detail["ended_by"]:
+        return f"not dated by the sources; over by {detail['ended_by']}"
     return f"none given (ongoing as of {as_of})"
 
 
@@ -291,7 +295,7 @@ def operation(
         ("Acronym", detail["acronym"]),
         ("Theatre", detail["theatre"]),
         ("Start", detail["start"] or "not given by the sources"),
-        ("End", detail["end"] or _unended(detail["status"], as_of)),
+        ("End", detail["end"] or _unended(detail, as_of)),
         ("As of", as_of),
     ]
     return sheet(
