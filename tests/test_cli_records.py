@@ -247,3 +247,11 @@ def test_unusable_files_are_one_line_and_exit_3(
     assert result.exit_code == 3
     (line,) = result.stderr.splitlines()
     assert message in line
+
+
+@pytest.mark.parametrize("as_of", ["2004", "2010", "2014", "2020"])
+def test_list_and_operations_agree_on_who_took_part(invoke: Invoke, as_of: str) -> None:
+    listed = [r["id"] for r in json_of(invoke, "--as-of", as_of, "list", "--operation", "isaf")]
+    shown = json_of(invoke, "--as-of", as_of, "operations", "isaf")["partners"]
+    assert sorted(listed) == sorted(shown)
+

@@ -225,7 +225,9 @@ def filter_partners(
     ``programme_is`` accept any name of the operation or programme.
     """
     on = on or moment(data)
-    partners = [p for p in data.partners if relationship(p, on) is not None]
+    # On the scene: a relationship in force, or a contribution begun (Singapore served in ISAF
+    # years before a NATO page names it among the countries consulted).
+    partners = [p for p in data.partners if relationship(p, on) or contributions(p, on)]
     if relationship_is is not None:
         partners = [p for p in partners if _value(relationship(p, on)) == relationship_is]
     if region is not None:
@@ -507,7 +509,7 @@ def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
         return []
     on = on or moment(data)
     candidates: list[tuple[str, str, str, list[tuple[str, str | None]]]] = []
-    for p in (p for p in data.partners if relationship(p, on) is not None):
+    for p in filter_partners(data, on=on):
         fields: list[tuple[str, str | None]] = [
             ("name", p.name),
             ("official_name", p.official_name),
