@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from natopartners import __version__
+from natopartners.cli import hoist_global_options
 from natopartners.models import Dataset, PartialDate
 from natopartners.views import source_ids
 from tests.conftest import Invoke, json_of, plain
@@ -360,3 +361,28 @@ def test_the_chart_follows_the_filters(invoke: Invoke) -> None:
     summits = plain(invoke(*summit_args, env={"COLUMNS": "100"}).stdout)
     assert "\u2588" not in summits  # no operation bars, only the summits' markers
     assert "\u25b2 summit" in summits
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["list", "--as-of", "2014"], ["--as-of", "2014", "list"]),
+        (["show", "x", "--data=f.toml", "--json"], ["--data=f.toml", "show", "x", "--json"]),
+        (["--as-of", "2014", "list"], ["--as-of", "2014", "list"]),
+        (["search", "--", "--as-of"], ["search", "--", "--as-of"]),
+        (["--version"], ["--version"]),
+    ],
+)
+def test_global_options_after_the_command_move_before_it(
+    args: list[str], expected: list[str]
+) -> None:
+    assert hoist_global_options(args) == expected
+
+
+def test_as_of_after_the_command_answers_the_same(invoke: Invoke) -> None:
+    after = invoke("list", "--as-of", "2014", "--json")
+    assert after.exit_code == 0
+    assert after.stdout == invoke("--as-of", "2014", "list", "--json").stdout
+    missing = invoke("list", "--as-of")
+    assert missing.exit_code == 2
+    assert "--as-of: needs a value" in plain(missing.stderr)

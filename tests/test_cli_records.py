@@ -254,4 +254,3 @@ def test_list_and_operations_agree_on_who_took_part(invoke: Invoke, as_of: str) 
     listed = [r["id"] for r in json_of(invoke, "--as-of", as_of, "list", "--operation", "isaf")]
     shown = json_of(invoke, "--as-of", as_of, "operations", "isaf")["partners"]
     assert sorted(listed) == sorted(shown)
-

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar, get_args
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from natopartners import __version__, queries, views
 from natopartners.dates import PartialDate
@@ -48,7 +48,38 @@ Exit codes: {ExitCode.OK} success; {ExitCode.NOT_FOUND} unknown or ambiguous nam
 {ExitCode.INTERRUPTED} interrupted (Ctrl-C).
 """
 
+GLOBAL_OPTIONS = ("--data", "--as-of")  # the root's options that take a value
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move ``--data`` and ``--as-of`` given after the command to before it, so that
+    ``natopartners list --as-of 2014`` means ``natopartners --as-of 2014 list``."""
+    args = list(args)
+    i = 0
+    while i < len(args) and args[i] != "--" and args[i].startswith("-"):
+        i += 2 if args[i] in GLOBAL_OPTIONS else 1
+    moved: list[str] = []
+    j = i + 1
+    while j < len(args) and args[j] != "--":
+        if args[j] in GLOBAL_OPTIONS:
+            if j + 1 == len(args):
+                raise typer.BadParameter("needs a value", param_hint=args[j])
+            moved += args[j : j + 2]
+            del args[j : j + 2]
+        elif args[j].startswith(tuple(f"{name}=" for name in GLOBAL_OPTIONS)):
+            moved.append(args.pop(j))
+        else:
+            j += 1
+    return [*moved, *args]
+
+
+class _Root(TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
+
+
 app = typer.Typer(
+    cls=_Root,
     name="natopartners",
     help=HELP,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
