@@ -156,19 +156,26 @@ def test_timeline_is_in_date_order(data: Dataset) -> None:
 
 
 def test_timeline_filters(data: Dataset) -> None:
-    def ids(**filters: object) -> list[str]:
-        return [e.id for e in queries.filter_timeline(data, **filters)]  # type: ignore[arg-type]
+    def ids(since: str | None = None, until: str | None = None, **filters: str) -> list[str]:
+        dates = {
+            "since": PartialDate.parse(since) if since else None,
+            "until": PartialDate.parse(until) if until else None,
+        }
+        return [e.id for e in queries.filter_timeline(data, **dates, **filters)]  # type: ignore[arg-type]
 
-    assert ids(since=2006, until=2008, kind="summit") == [
+    assert ids(since="2006", until="2008", kind="summit") == [
         "riga-summit-2006",
         "bucharest-summit-2008",
     ]
-    assert ids(until=1995)[:2] == ["exercise-coronet-1953", "ad-hoc-dialogue-1990s"]
-    assert "ad-hoc-dialogue-1990s" in ids(since=1995, until=1995)  # a decade overlaps 1995
+    assert ids(until="1995")[:2] == ["exercise-coronet-1953", "ad-hoc-dialogue-1990s"]
+    assert "ad-hoc-dialogue-1990s" in ids(since="1995", until="1995")  # a decade overlaps 1995
     assert ids(partner="Argentine Republic") == [
         "argentina-relationship-1-start",
         "argentina-contribution-2",
     ]
     isaf = ids(operation="isaf")
     assert {"isaf-start", "lisbon-pmf-review-2010", "isaf-end"} <= set(isaf)
-    assert ids(since=2026) == []
+    assert ids(since="2026") == []
+    # Months and days narrow it further: the Madrid summit of 29 June 2022, not April's ministerial.
+    assert "madrid-summit-2022" in ids(since="2022-06", until="2022-06-30")
+    assert "foreign-ministers-2022-04" not in ids(since="2022-06", until="2022-06-30")

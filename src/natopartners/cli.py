@@ -574,8 +574,14 @@ def show(
 def timeline(
     ctx: typer.Context,
     *,
-    since: Annotated[int | None, typer.Option(help="From this year on.", metavar="YEAR")] = None,
-    until: Annotated[int | None, typer.Option(help="Up to this year.", metavar="YEAR")] = None,
+    since: Annotated[
+        PartialDate | None,
+        typer.Option(help="From this date on: YYYY[-MM[-DD]].", metavar="DATE", parser=_as_of),
+    ] = None,
+    until: Annotated[
+        PartialDate | None,
+        typer.Option(help="Up to this date: YYYY[-MM[-DD]].", metavar="DATE", parser=_as_of),
+    ] = None,
     partner: Annotated[
         str | None,
         typer.Option(
@@ -622,7 +628,7 @@ def timeline(
       natopartners timeline --json | jq -r '.[] | .date + " " + .title'
     """
     out = Output.of(fmt, as_json, fields, header)
-    if since is not None and until is not None and until < since:
+    if since is not None and until is not None and until.last < since.first:
         raise typer.BadParameter(f"{until} is before --since {since}", param_hint="--until")
     session = _session(ctx)
     entries = queries.filter_timeline(

@@ -393,20 +393,21 @@ def filter_timeline(
     data: Dataset,
     *,
     on: dt.date | None = None,
-    since: int | None = None,
-    until: int | None = None,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
     partner: str | None = None,
     kind: str | None = None,
     operation: str | None = None,
 ) -> list[TimelineEntry]:
-    """The timeline up to ``on``, narrowed to years (an entry counts if any of its days falls
-    inside), a partner, a kind or an operation."""
+    """The timeline up to ``on``, narrowed to dates (an entry counts if any of its days falls
+    between the first day of ``since`` and the last of ``until``), a partner, a kind or an
+    operation."""
     on = on or moment(data)
     entries = [e for e in timeline(data) if e.date.first <= on]
     if since is not None:
-        entries = [e for e in entries if e.date.last.year >= since]
+        entries = [e for e in entries if e.date.last >= since.first]
     if until is not None:
-        entries = [e for e in entries if e.date.first.year <= until]
+        entries = [e for e in entries if e.date.first <= until.last]
     if partner is not None:
         pid = find_partner(data, partner).id
         entries = [e for e in entries if pid in e.partners]

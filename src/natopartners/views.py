@@ -487,15 +487,15 @@ def chart(
     entries: Sequence[TimelineEntry],
     on: dt.date,
     *,
-    since: int | None = None,
-    until: int | None = None,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
     partner: Partner | None = None,
     operation: Operation | None = None,
     kind: str | None = None,
 ) -> ChartData:
     """Operations begun by ``on`` (an end after ``on`` is open), narrowed like the timeline:
     a ``kind`` other than ``operation`` leaves only the markers of ``entries``."""
-    last = min(on, dt.date(until, 12, 31)) if until else on
+    last = min(on, until.last) if until else on
     bars, undated = [], []
     drawn = queries.operations_on(data, last) if kind in (None, "operation") else []
     for op in drawn:
@@ -507,7 +507,7 @@ def chart(
             continue
         over = op.end or op.ended_by
         end = over.last if over and over.first <= last else None
-        if since and end and end.year < since:
+        if since and end and end < since.first:
             continue
         label = op.acronym or op.name
         bars.append((label, op.start.first, end, list(dict.fromkeys(p.name for p in who))))
@@ -517,7 +517,7 @@ def chart(
     starts = [start for _, start, _, _ in bars] + [day for day, _ in markers]
     first = min(starts, default=last)
     if since:
-        first = max(first, dt.date(since, 1, 1))
+        first = max(first, since.first)
         bars = [(label, max(start, first), end, who) for label, start, end, who in bars]
     markers = [(d, k) for d, k in markers if first <= d <= last]
     return ChartData(bars, markers, first, last, undated)
