@@ -91,9 +91,10 @@ def test_a_typo_gets_did_you_mean(data: Dataset, typo: str, suggestion: str) -> 
     assert hint.startswith("did you mean: ") and suggestion in hint
 
 
-def test_nonsense_gets_no_suggestion(data: Dataset) -> None:
+@pytest.mark.parametrize("query", ["zzzzzz", "usa", "dprk"])
+def test_a_name_unlike_any_gets_no_suggestion(data: Dataset, query: str) -> None:
     with pytest.raises(NotFoundError) as caught:
-        queries.find_partner(data, "zzzzzz")
+        queries.find_partner(data, query)
     assert caught.value.hints == []
 
 

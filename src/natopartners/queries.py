@@ -89,7 +89,7 @@ def lookup(query: str, records: Sequence[T], names: Callable[[T], Iterable[str]]
             f"{query!r} could name more than one {kind}",
             [f"candidates: {', '.join(label(r) for r in matches)}"],
         )
-    close = get_close_matches(wanted, list(keys), n=6, cutoff=0.6)
+    close = get_close_matches(wanted, list(keys), n=6, cutoff=0.7)
     suggestions = _unique(r for key in close for r in keys[key])[:3]
     hints = [f"did you mean: {', '.join(label(r) for r in suggestions)}?"] if suggestions else []
     raise NotFoundError(f"no {kind} matches {query!r}", hints)
