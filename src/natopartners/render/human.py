@@ -332,6 +332,19 @@ KIND_STYLES = {
 }
 
 
+# The chart's event markers: a shape per kind, so they read without colour too.
+KIND_GLYPHS = {
+    "dialogue": "\u25cf",  # ●
+    "policy": "\u25c6",  # ◆
+    "summit": "\u25b2",  # ▲
+    "ministerial": "\u25bc",  # ▼
+    "relationship": "\u25c7",  # ◇
+    "programme": "\u25cb",  # ○
+    "operation": "\u25a0",  # ■
+    "contribution": "+",
+}
+
+
 def _period_of(date: str) -> str:
     """The heading an entry goes under: its year, or its decade for dates such as 1990s."""
     return date if date.endswith("s") else date[:4]
@@ -407,6 +420,9 @@ class Chart:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         span = options.max_width - LABEL_WIDTH - 1 - len(ONGOING)
         if span < MIN_CHART or self.last <= self.first:
+            if span < MIN_CHART:
+                needed = LABEL_WIDTH + 1 + len(ONGOING) + MIN_CHART
+                yield Text(f"The chart needs {needed} columns; the timeline as a list:", "italic")
             yield self.fallback
             return
         days = (self.last - self.first).days or 1
@@ -434,7 +450,7 @@ class Chart:
         axis = [" "] * span
         styles: list[str] = [""] * span
         for day, kind in self.markers:
-            axis[column(day)] = "\u25b2"
+            axis[column(day)] = KIND_GLYPHS.get(kind, "\u25b2")
             styles[column(day)] = KIND_STYLES.get(kind, "")
         marks = Text(f"{'events':<{LABEL_WIDTH}} ")
         for char, style in zip(axis, styles, strict=True):
@@ -442,7 +458,8 @@ class Chart:
         yield marks
         legend = Text(" " * (LABEL_WIDTH + 1))
         for kind in dict.fromkeys(kind for _, kind in self.markers):
-            legend.append("\u25b2 ", style=KIND_STYLES.get(kind, "")).append(f"{kind}  ")
+            glyph = KIND_GLYPHS.get(kind, "\u25b2")
+            legend.append(f"{glyph} ", style=KIND_STYLES.get(kind, "")).append(f"{kind}  ")
         yield legend
         if self.undated:
             yield Text(f"Not drawn, the sources give no start: {', '.join(self.undated)}.")
