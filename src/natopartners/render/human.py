@@ -456,11 +456,11 @@ class Chart:
         for char, style in zip(axis, styles, strict=True):
             marks.append(char, style=style)
         yield marks
-        legend = Text(" " * (LABEL_WIDTH + 1))
+        legend = Text()
         for kind in dict.fromkeys(kind for _, kind in self.markers):
             glyph = KIND_GLYPHS.get(kind, "\u25b2")
             legend.append(f"{glyph} ", style=KIND_STYLES.get(kind, "")).append(f"{kind}  ")
-        yield legend
+        yield Padding(legend, (0, 0, 0, LABEL_WIDTH + 1))
         if self.undated:
             yield Text(f"Not drawn, the sources give no start: {', '.join(self.undated)}.")
         yield Text(self.caption)
