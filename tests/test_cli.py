@@ -259,8 +259,9 @@ def test_human_output_never_cuts_a_value(invoke: Invoke, columns: str, data: Dat
     env = {"COLUMNS": columns}
     listing = plain(invoke("list", "--format", "table", env=env).stdout)
     assert "\u2026" not in listing
-    for partner in data.partners:
-        assert partner.id in listing.split()
+    words = " ".join(listing.split())
+    for partner in data.partners:  # a name may wrap, so compare with spacing folded
+        assert all(word in words for word in partner.name.split())
     sheet = plain(invoke("show", "korea", "--format", "table", env=env).stdout)
     # An ellipsis may only come from the data itself (one source title has one).
     assert sheet.count("\u2026") == invoke("show", "korea", "--json").stdout.count("\u2026")

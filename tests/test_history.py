@@ -230,7 +230,7 @@ def test_an_operation_whose_end_no_source_dates(invoke: Invoke, tmp_path: Path) 
     (row,) = json_of(invoke, "operations", data=data)
     assert (row["end"], row["ended_by"], row["status"]) == (None, "2016-12", "ended")
     result = invoke("operations", "operation trial", "-f", "table", data=data)
-    assert "End not dated by the sources; over by 2016-12" in " ".join(result.stdout.split())
+    assert "End not dated by the sources; over by 2016-12" in " ".join(plain(result.stdout).split())
     titles = [r["title"] for r in json_of(invoke, "timeline", "--kind", "operation", data=data)]
     assert titles == [
         "Operation Test begins",
@@ -254,7 +254,7 @@ def test_a_suspended_period_is_not_called_an_end(invoke: Invoke, tmp_path: Path)
     assert entry["title"] == "Gamma: partner across the globe suspended"
     (period,) = json_of(invoke, "show", "gamma", data=data)["history"]
     assert (period["until"], period["suspended"]) == ("2021-08-20", True)
-    out = " ".join(invoke("show", "gamma", "-f", "table", data=data).stdout.split())
+    out = " ".join(plain(invoke("show", "gamma", "-f", "table", data=data).stdout).split())
     assert "Partner across the globe \u00b7 2001 to 2021-08-20, suspended" in out
 
 

@@ -287,7 +287,7 @@ def partner_row(partner: Partner, on: dt.date) -> PartnerRow:
 
 
 def partners(rows: Sequence[Partner], on: dt.date) -> Listing:
-    table = ("id", "name", "relationship", "region", "operations")
+    table = ("name", "relationship", "programme", "region", "operations")
     return Listing("partners", PARTNER_FIELDS, [partner_row(p, on) for p in rows], table)
 
 

@@ -110,8 +110,8 @@ def table(
         caption=Text(caption) if caption else None,
         caption_justify="left",
     )
-    for name, width in zip(fields, widths, strict=True):
-        style = "cyan" if name == "id" else ""
+    for index, (name, width) in enumerate(zip(fields, widths, strict=True)):
+        style = "cyan" if index == 0 else ""  # the column that names the record
         grid.add_column(_heading(name), width=width, overflow="fold", style=style)
     for row in listing.rows:
         grid.add_row(*(Text(_text(row[name])) for name in fields))
