@@ -178,25 +178,40 @@ def test_unknown_or_missing_fields_exit_2_listing_the_valid_ones(invoke: Invoke)
     for args in (["--fields", "nope"], ["--fields"]):
         result = invoke("list", *args)
         assert result.exit_code == 2
-        assert "aliases, id, iso2, iso3, name" in " ".join(plain(result.stderr).split())
+        assert "id, name, official_name, relationship" in " ".join(plain(result.stderr).split())
 
 
 def test_fields_help_lists_them_on_stdout(invoke: Invoke) -> None:
     result = invoke("timeline", "--fields", "help")
     assert result.exit_code == 0
-    assert result.stdout.split() == sorted(
-        [
-            "date",
-            "kind",
-            "id",
-            "title",
-            "summary",
-            "partners",
-            "operations",
-            "sources",
-            "sources_differ",
-        ]
+    assert result.stdout.split() == [  # in the order the output gives them
+        "date",
+        "kind",
+        "id",
+        "title",
+        "summary",
+        "partners",
+        "operations",
+        "sources",
+        "sources_differ",
+    ]
+
+
+def test_region_and_relationship_take_prefixes_and_name_the_choices(invoke: Invoke) -> None:
+    asia = [r["id"] for r in json_of(invoke, "list", "--region", "asi")]
+    assert asia == [r["id"] for r in json_of(invoke, "list", "--region", "Asia")]
+    assert json_of(invoke, "list", "-r", "op") == json_of(
+        invoke, "list", "-r", "operation-contributor"
     )
+    result = invoke("list", "--region", "europe")
+    assert result.exit_code == 1
+    assert "regions and sub-regions in the data: Americas, Asia," in result.stderr
+
+
+def test_search_ignores_punctuation(invoke: Invoke) -> None:
+    ids = [hit["id"] for hit in json_of(invoke, "search", "ban ki moon")]
+    assert ids == [hit["id"] for hit in json_of(invoke, "search", "Ban Ki-moon")]
+    assert "korea-ban-visit-2005" in ids
 
 
 def test_json_and_another_format_conflict(invoke: Invoke) -> None:

@@ -333,14 +333,16 @@ def _complete_fields(valid: tuple[str, ...]) -> Callable[[str], Iterator[str]]:
 
 def _one_of(choices: Iterable[str], convert: Callable[[str], Any] = str) -> dict[str, Any]:
     """The parser, metavar and completion of a parameter that takes one of ``choices``, in any
-    case. (Typer's own check words its error as pydantic does: "Value error, ...".)"""
+    case or by an unambiguous prefix. (Typer's own check words its error as pydantic does:
+    "Value error, ...".)"""
     values = tuple(choices)
 
     def parse(text: str) -> Any:
         folded = text.strip().casefold()
-        if folded not in values:
+        found = [folded] if folded in values else [v for v in values if v.startswith(folded)]
+        if len(found) != 1 or not folded:
             raise typer.BadParameter(f"{text!r} is not one of: {', '.join(values)}")
-        return convert(folded)
+        return convert(found[0])
 
     def complete(incomplete: str) -> list[str]:
         return [value for value in values if value.startswith(incomplete.casefold())]
@@ -438,7 +440,7 @@ class Output:
 def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
     if names in ([], ["help"]):
-        sys.stdout.write("".join(f"{name}\n" for name in sorted(valid)))
+        sys.stdout.write("".join(f"{name}\n" for name in valid))
         raise typer.Exit()
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
@@ -449,7 +451,7 @@ def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
     if unknown:
         raise typer.BadParameter(
             f"unknown field {', '.join(map(repr, unknown))}; give one or more of: "
-            + ", ".join(sorted(valid)),
+            + ", ".join(valid),
             param_hint="--fields",
         )
     return names

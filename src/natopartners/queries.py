@@ -231,7 +231,12 @@ def filter_partners(
     if relationship_is is not None:
         partners = [p for p in partners if _value(relationship(p, on)) == relationship_is]
     if region is not None:
-        wanted = normalise(region)
+        regions = sorted({name for p in data.partners for name in (p.region, p.subregion)})
+        try:
+            wanted = normalise(lookup(region, regions, lambda name: [name], "region"))
+        except NotFoundError as error:
+            error.hints.append(f"regions and sub-regions in the data: {', '.join(regions)}")
+            raise
         partners = [p for p in partners if wanted in (normalise(p.region), normalise(p.subregion))]
     if operation is not None:
         op = find_operation(data, operation).id
@@ -537,7 +542,7 @@ def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
 
 
 def _fold(text: str) -> str:
+    """Text for searching: case, accents and punctuation ignored ("Ban Ki-moon" ~ "ban ki moon")."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join(
-        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
-    )
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", bare.casefold().replace("_", " ")).split())
