@@ -125,7 +125,7 @@ def _listing_command(fields: tuple[str, ...]) -> type[TyperCommand]:
                 if getattr(error, "option_name", None) != "--fields":
                     raise
                 raise typer.BadParameter(
-                    f"give one or more of: {', '.join(sorted(fields))}", ctx, param_hint="--fields"
+                    f"give one or more of: {', '.join(fields)}", ctx, param_hint="--fields"
                 ) from None
 
     return ListingCommand
