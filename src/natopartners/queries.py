@@ -327,10 +327,10 @@ def timeline(data: Dataset) -> list[TimelineEntry]:
             operations = (c.operation,) if c.operation else ()
             verb = "begins" if c.since else "attested"
             entries.append(
-                TimelineEntry(
+                _entry(
                     c.start, "contribution", f"{partner.id}-contribution-{i + 1}",
                     f"{partner.name}: contribution {verb}", c.note or c.summary,
-                    (partner.id,), operations, tuple(c.sources),
+                    (partner.id,), operations, c.sources,
                 )
             )  # fmt: skip
     return sorted(entries, key=lambda e: (e.date, KIND_ORDER.index(e.kind), e.title))
@@ -346,9 +346,9 @@ def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
             if kind == "relationship":
                 begins = f"{partner.name}: {name}"
                 attested = f"{partner.name}: attested as {name}"
-                ends = f"{partner.name}: no longer {name}"
-                if period.suspended:
-                    ends = f"{partner.name}: {name} suspended"
+                ends = f"{partner.name}: " + (
+                    f"{name} suspended" if period.suspended else f"no longer {name}"
+                )
             else:
                 name = period_label(data, kind, period.value, short=True)
                 begins = f"{partner.name}: {name} begins"
@@ -365,9 +365,9 @@ def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
             )
             for date, title, suffix, summary in rows:
                 if date is not None:
-                    yield TimelineEntry(
+                    yield _entry(
                         date, kind, f"{partner.id}-{kind}-{i + 1}-{suffix}", title,
-                        summary or "", (partner.id,), (), tuple(period.sources),
+                        summary or "", (partner.id,), (), period.sources,
                     )  # fmt: skip
 
 
@@ -504,9 +504,10 @@ class Hit:
 
 
 def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
-    """Records whose names or summaries contain ``text``, ignoring case and accents, leaving
-    out what had not happened by ``on``: partners without a relationship yet, operations not
-    begun, later events. Glossary terms are undated and always searched.
+    """Records whose names or summaries contain ``text``, ignoring case, accents and
+    punctuation, leaving out what was not yet on the scene by ``on`` (countries as ``list``
+    counts them, operations not begun, later events). Glossary terms are undated and always
+    searched.
 
     Each record appears once, with the first field that matched (names before summaries).
     """
