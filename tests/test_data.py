@@ -255,3 +255,11 @@ def test_no_summary_copies_the_sources(data: Dataset) -> None:
         if run in runs and len(set(run) - names) >= 3
     ]
     assert copied == []
+
+
+def test_changes_tell_a_programme_start_once_when_an_event_tells_it(data: Dataset) -> None:
+    ids = [e.id for e in queries.changes(data, PartialDate.parse("2023-06"))]
+    timeline = [e.id for e in queries.timeline(data)]
+    assert "japan-itpp-2023" in ids
+    assert "japan-programme-2-start" in timeline  # the timeline keeps both
+    assert "japan-programme-2-start" not in ids

@@ -48,10 +48,12 @@ def test_partial_date_rejects_what_is_not_a_date(bad: object) -> None:
         PartialDate.parse(bad)
 
 
-def test_partial_dates_sort_by_first_day() -> None:
-    texts = ["2011", "2010-11-19", "1990s", "2010-11", "1998", "2010"]
+def test_partial_dates_sort_by_first_day_the_wider_first() -> None:
+    texts = ["2011", "2010-11-19", "1990s", "2010-11", "1998", "2010", "2010-01", "1990"]
     ordered = [str(d) for d in sorted(PartialDate.parse(t) for t in texts)]
-    assert ordered == ["1990s", "1998", "2010", "2010-11", "2010-11-19", "2011"]
+    assert ordered == [
+        "1990s", "1990", "1998", "2010", "2010-01", "2010-11", "2010-11-19", "2011",
+    ]  # fmt: skip
 
 
 @given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,16 +22,26 @@ _DATE_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date to a year, month, day or decade: ``1998``, ``2011-04``, ``2010-11-19``, ``1990s``.
 
-    Dates sort by their first day (then their last), and print as written.
+    Dates sort by their first day, the wider first when two share it (``2023`` heads the year
+    before ``2023-01``), and print as written.
     """
 
     first: dt.date
     last: dt.date
     text: str
+
+    def _key(self) -> tuple[dt.date, int, str]:
+        return (self.first, -self.last.toordinal(), self.text)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:

@@ -326,10 +326,12 @@ def timeline(data: Dataset) -> list[TimelineEntry]:
                 continue
             operations = (c.operation,) if c.operation else ()
             verb = "begins" if c.since else "attested"
+            joined = data.operation_index.get(c.operation or "")
+            what = f"contribution to {joined.acronym or joined.name}" if joined else "contribution"
             entries.append(
                 _entry(
                     c.start, "contribution", f"{partner.id}-contribution-{i + 1}",
-                    f"{partner.name}: contribution {verb}", c.note or c.summary,
+                    f"{partner.name}: {what} {verb}", c.note or c.summary,
                     (partner.id,), operations, c.sources,
                 )
             )  # fmt: skip
@@ -366,12 +368,17 @@ def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
             for date, title, suffix, summary in rows:
                 if date is not None:
                     yield _entry(
-                        date, kind, f"{partner.id}-{kind}-{i + 1}-{suffix}", title,
+                        date, kind, _period_id(partner, kind, i, suffix), title,
                         summary or "", (partner.id,), (), period.sources,
                     )  # fmt: skip
 
 
 PeriodKind = Literal["relationship", "programme"]
+
+
+def _period_id(partner: Partner, kind: PeriodKind, index: int, step: str) -> str:
+    """The timeline id of a period's start, attestation or end: ``japan-programme-2-start``."""
+    return f"{partner.id}-{kind}-{index + 1}-{step}"
 
 
 def partner_periods(
@@ -431,7 +438,20 @@ def changes(
     reads both): every timeline entry that may fall after the one and by the other. An entry
     dated "2014" may fall after 2014-06 as well as before it, so it is in both windows."""
     after, by = start.last, moment(data, end)
-    return [e for e in timeline(data) if e.date.last > after and e.date.first <= by]
+    # A programme's start told by an event of the same day (Japan's ITPP signed, 12 July 2023)
+    # is listed once, as the event.
+    told = {(e.date.text, p, t) for e in data.events for p in e.partners for t in e.terms}
+    starts = {
+        _period_id(partner, "programme", i, "start")
+        for partner in data.partners
+        for i, period in enumerate(partner.programme)
+        if period.since and (period.since.text, partner.id, period.value) in told
+    }
+    return [
+        e
+        for e in timeline(data)
+        if e.date.last > after and e.date.first <= by and e.id not in starts
+    ]
 
 
 def partner_timeline(data: Dataset, partner: Partner, on: dt.date) -> list[TimelineEntry]:
