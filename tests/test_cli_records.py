@@ -249,8 +249,15 @@ def test_unusable_files_are_one_line_and_exit_3(
     assert message in line
 
 
-@pytest.mark.parametrize("as_of", ["2004", "2010", "2014", "2020"])
+@pytest.mark.parametrize("as_of", ["2000", "2004", "2010", "2014", "2020"])
 def test_list_and_operations_agree_on_who_took_part(invoke: Invoke, as_of: str) -> None:
     listed = [r["id"] for r in json_of(invoke, "--as-of", as_of, "list", "--operation", "isaf")]
     shown = json_of(invoke, "--as-of", as_of, "operations", "isaf")["partners"]
     assert sorted(listed) == sorted(shown)
+
+
+def test_no_one_is_on_the_scene_before_anything_began(invoke: Invoke) -> None:
+    assert json_of(invoke, "--as-of", "1900", "list") == []
+    # Pakistan's ISAF transit has no date of its own: it counts from ISAF's start, 2003-08.
+    assert json_of(invoke, "--as-of", "2003-07", "list", "--operation", "isaf") == []
+

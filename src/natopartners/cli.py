@@ -529,7 +529,7 @@ def list_partners(
         operation=operation,
         programme_is=programme,
     )
-    out.listing(views.partners(found, session.on), session.caption)
+    out.listing(views.partners(session.data, found, session.on), session.caption)
 
 
 @_command("show", views.DETAIL_FIELDS)

@@ -200,14 +200,20 @@ def programme(partner: Partner, on: dt.date) -> ProgrammePeriod | None:
     return current(partner.programme, on)
 
 
-def contributions(partner: Partner, on: dt.date) -> list[Contribution]:
-    """The partner's contributions that had begun by ``on``."""
-    return [c for c in partner.contributions if begun(c.start, on)]
+def contributions(data: Dataset, partner: Partner, on: dt.date) -> list[Contribution]:
+    """The partner's contributions that had begun by ``on``, and whose operation had too: one
+    dated only "2003" does not count before ISAF's start in August 2003, nor an undated one."""
+
+    def started(c: Contribution) -> bool:
+        joined = data.operation_index.get(c.operation or "")
+        return begun(c.start, on) and (joined is None or begun(joined.start, on))
+
+    return [c for c in partner.contributions if started(c)]
 
 
-def partner_operations(partner: Partner, on: dt.date) -> list[str]:
+def partner_operations(data: Dataset, partner: Partner, on: dt.date) -> list[str]:
     """Ids of the operations a partner had contributed to by ``on``, in data order."""
-    return _unique(c.operation for c in contributions(partner, on) if c.operation)
+    return _unique(c.operation for c in contributions(data, partner, on) if c.operation)
 
 
 def filter_partners(
@@ -225,9 +231,9 @@ def filter_partners(
     ``programme_is`` accept any name of the operation or programme.
     """
     on = on or moment(data)
-    # On the scene: a relationship in force, or a contribution begun (Singapore served in ISAF
-    # years before a NATO page names it among the countries consulted).
-    partners = [p for p in data.partners if relationship(p, on) or contributions(p, on)]
+    # On the scene: a relationship in force, or a part in an operation under way (Singapore
+    # served in ISAF years before a NATO page names it among the countries consulted).
+    partners = [p for p in data.partners if relationship(p, on) or partner_operations(data, p, on)]
     if relationship_is is not None:
         partners = [p for p in partners if _value(relationship(p, on)) == relationship_is]
     if region is not None:
@@ -240,7 +246,7 @@ def filter_partners(
         partners = [p for p in partners if wanted in (normalise(p.region), normalise(p.subregion))]
     if operation is not None:
         op = find_operation(data, operation).id
-        partners = [p for p in partners if op in partner_operations(p, on)]
+        partners = [p for p in partners if op in partner_operations(data, p, on)]
     if programme_is is not None:
         term = lookup(programme_is, data.terms, term_names, "programme").id
         partners = [p for p in partners if _value(programme(p, on)) == term]
@@ -481,7 +487,7 @@ def operation_contributions(
     return [
         (partner, contribution)
         for partner in data.partners
-        for contribution in contributions(partner, on)
+        for contribution in contributions(data, partner, on)
         if contribution.operation == operation.id
     ]
 
@@ -543,7 +549,7 @@ def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
         ]
         fields += [("aliases", alias) for alias in p.aliases]
         fields += [("iso2", p.iso2), ("iso3", p.iso3), ("summary", p.summary)]
-        fields += [("contributions", c.summary) for c in contributions(p, on)]
+        fields += [("contributions", c.summary) for c in contributions(data, p, on)]
         candidates.append(("partner", p.id, p.name, fields))
     for o in operations_on(data, on):
         fields = [("name", o.name), ("acronym", o.acronym), ("theatre", o.theatre)]

@@ -265,7 +265,7 @@ def dispute_views(data: Dataset, kind: str, ident: str) -> list[DisputeView]:
     ]
 
 
-def partner_row(partner: Partner, on: dt.date) -> PartnerRow:
+def partner_row(data: Dataset, partner: Partner, on: dt.date) -> PartnerRow:
     """A partner as things stood on ``on``."""
     relationship = queries.relationship(partner, on)
     programme = queries.programme(partner, on)
@@ -280,27 +280,27 @@ def partner_row(partner: Partner, on: dt.date) -> PartnerRow:
         "iso2": partner.iso2,
         "iso3": partner.iso3,
         "aliases": list(partner.aliases),
-        "operations": queries.partner_operations(partner, on),
+        "operations": queries.partner_operations(data, partner, on),
         "summary": partner.summary,
         "sources": source_ids(partner.sources),
     }
 
 
-def partners(rows: Sequence[Partner], on: dt.date) -> Listing:
+def partners(data: Dataset, rows: Sequence[Partner], on: dt.date) -> Listing:
     table = ("name", "relationship", "programme", "region", "operations")
-    return Listing("partners", PARTNER_FIELDS, [partner_row(p, on) for p in rows], table)
+    return Listing("partners", PARTNER_FIELDS, [partner_row(data, p, on) for p in rows], table)
 
 
 def partner_detail(data: Dataset, partner: Partner, on: dt.date) -> PartnerDetail:
     """One partner in full as of ``on``: row, contributions, own timeline, cited sources."""
-    contributions = queries.contributions(partner, on)
+    contributions = queries.contributions(data, partner, on)
     history = period_views(data, partner, on)
     periods = [p for p in (*partner.relationship, *partner.programme) if queries.begun(p.start, on)]
     citations = [*partner.sources]
     for record in (*periods, *contributions, *queries.disputes(data, "partners", partner.id)):
         citations.extend(record.sources)
     return {
-        **partner_row(partner, on),
+        **partner_row(data, partner, on),
         "history": history,
         "contributions": [
             {
