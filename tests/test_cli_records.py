@@ -260,4 +260,3 @@ def test_no_one_is_on_the_scene_before_anything_began(invoke: Invoke) -> None:
     assert json_of(invoke, "--as-of", "1900", "list") == []
     # Pakistan's ISAF transit has no date of its own: it counts from ISAF's start, 2003-08.
     assert json_of(invoke, "--as-of", "2003-07", "list", "--operation", "isaf") == []
-

@@ -263,3 +263,11 @@ def test_changes_tell_a_programme_start_once_when_an_event_tells_it(data: Datase
     assert "japan-itpp-2023" in ids
     assert "japan-programme-2-start" in timeline  # the timeline keeps both
     assert "japan-programme-2-start" not in ids
+
+
+def test_the_timeline_carries_the_disputes_of_relationships_and_operations(data: Dataset) -> None:
+    differ = {e.id: len(e.disputes) for e in queries.timeline(data)}
+    assert differ["colombia-relationship-2-start"] == 2  # formal status: 2017, 2018 or 2019
+    assert differ["korea-relationship-1-start"] == 1
+    assert differ["isaf-start"] == differ["isaf-end"] == 1  # ISAF's last day, with each
+    assert differ["colombia-relationship-1-start"] == 0

@@ -311,20 +311,23 @@ def timeline(data: Dataset) -> list[TimelineEntry]:
     ]  # fmt: skip
     for op in data.operations:
         label = f"{op.name} ({op.acronym})" if op.acronym else op.name
+        plural = op.name.startswith("Operations ")  # "Operations Allied Provider and ..."
         steps = (
-            (op.start, "begins", "start"),
-            (op.end, "ends", "end"),
+            (op.start, "begin" if plural else "begins", "start"),
+            (op.end, "end" if plural else "ends", "end"),
             (op.ended_by, "had ended (no source dates the end)", "ended_by"),
         )
-        for date, verb, field in steps:
-            if date is not None:
-                entries.append(
-                    _entry(
-                        date, "operation", f"{op.id}-{field}", f"{label} {verb}",
-                        op.summary, (), (op.id,), op.sources,
-                        disputes(data, "operations", op.id, field),
-                    )
-                )  # fmt: skip
+        dated = [(date, verb, field) for date, verb, field in steps if date is not None]
+        for n, (date, verb, field) in enumerate(dated):
+            # The summary once, on the first entry, with every dispute about the operation;
+            # a later entry with the disputes about its own date.
+            entries.append(
+                _entry(
+                    date, "operation", f"{op.id}-{field}", f"{label} {verb}",
+                    op.summary if n == 0 else "", (), (op.id,), op.sources,
+                    disputes(data, "operations", op.id, None if n == 0 else field),
+                )
+            )  # fmt: skip
     for partner in data.partners:
         entries += _period_entries(data, partner)
         for i, c in enumerate(partner.contributions):
@@ -366,16 +369,20 @@ def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
                 if before:
                     previous = period_label(data, kind, before[0].value, short=True)
                     begins += f", replacing the {previous}"
+            # What other sources say of the partner's relationship (or programme) concerns the
+            # newest one: Colombia's formal status, Korea's first year.
+            found = disputes(data, "partners", partner.id, kind) if i == len(periods) - 1 else []
+            none: list[Dispute] = []
             rows = (
-                (period.since, begins, "start", period.note),
-                (period.attested, attested, "attested", period.note),
-                (period.until, ends, "end", None if period.start else period.note),
+                (period.since, begins, "start", period.note, found),
+                (period.attested, attested, "attested", period.note, found),
+                (period.until, ends, "end", None if period.start else period.note, none),
             )
-            for date, title, suffix, summary in rows:
+            for date, title, suffix, summary, differ in rows:
                 if date is not None:
                     yield _entry(
                         date, kind, _period_id(partner, kind, i, suffix), title,
-                        summary or "", (partner.id,), (), period.sources,
+                        summary or "", (partner.id,), (), period.sources, differ,
                     )  # fmt: skip
 
 
