@@ -242,6 +242,7 @@ def test_a_bad_choice_exits_2_listing_the_allowed_values(invoke: Invoke) -> None
         (["list", "--fields", "id,name,id"], "'id' given more than once"),
         (["--data", "", "list"], "give the path of a TOML data file; this one is empty"),
         (["changes", "2020", "2010"], "TO (2010) is before FROM (2020)"),
+        (["--as-of", "2020", "changes", "2014", "2024"], "TO (2024) and --as-of (2020) differ"),
     ],
 )
 def test_empty_or_contradictory_input_is_a_usage_error(

@@ -119,7 +119,10 @@ def test_an_operation_asked_for_before_it_began_says_so(invoke: Invoke) -> None:
     out = " ".join(plain(result.stdout).split())
     assert "End not begun as of 2002" in out
     assert "ongoing" not in out
-    assert "Summary written from all the data, up to 2024-10-03; the rest is as of 2002." in out
+    assert (
+        "Summary and notes written from all the data, up to 2024-10-03; the rest is as of 2002."
+        in out
+    )
 
 
 def test_search_as_of_leaves_out_what_had_not_happened(invoke: Invoke) -> None:

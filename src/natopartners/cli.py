@@ -269,7 +269,10 @@ class Session:
         newest = self.data.dataset.as_of
         if self.as_of is None or self.on >= newest.last:
             return None
-        return f"Summary written from all the data, up to {newest}; the rest is as of {self.as_of}."
+        return (
+            f"Summary and notes written from all the data, up to {newest}; the rest is as of "
+            f"{self.as_of}."
+        )
 
 
 def _session(ctx: typer.Context) -> Session:
@@ -845,6 +848,8 @@ def changes(
     """
     out = Output.of(fmt, as_json, fields, header)
     session = _session(ctx)
+    if end is not None and session.as_of is not None and end != session.as_of:
+        raise typer.BadParameter(f"TO ({end}) and --as-of ({session.as_of}) differ: give one")
     end = end or session.as_of or session.data.dataset.as_of
     if end.last < start.last:
         raise typer.BadParameter(f"TO ({end}) is before FROM ({start})", param_hint="TO")
