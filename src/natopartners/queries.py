@@ -43,9 +43,7 @@ def normalise(text: str) -> str:
     if "," in text:
         head, _, tail = text.partition(",")
         text = f"{tail} {head}"
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = _NON_WORD.sub(" ", bare.casefold().replace("_", " ")).split()
+    words = _fold(text).split()
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
@@ -576,7 +574,8 @@ def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
 
 
 def _fold(text: str) -> str:
-    """Text for searching: case, accents and punctuation ignored ("Ban Ki-moon" ~ "ban ki moon")."""
+    """Case, accents and punctuation folded away ("Ban Ki-moon" ~ "ban ki moon"): what search
+    compares, and the base of ``normalise``."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_NON_WORD.sub(" ", bare.casefold().replace("_", " ")).split())

@@ -18,7 +18,15 @@ from natopartners import queries
 
 if TYPE_CHECKING:
     from natopartners.dates import PartialDate
-    from natopartners.models import Citation, Dataset, Operation, Partner, Source, Term
+    from natopartners.models import (
+        Citation,
+        Contribution,
+        Dataset,
+        Operation,
+        Partner,
+        Source,
+        Term,
+    )
     from natopartners.queries import Hit, TimelineEntry
 
 if sys.version_info >= (3, 12):
@@ -230,6 +238,26 @@ def _text(date: PartialDate | None) -> str | None:
     return date.text if date else None
 
 
+class _ContributionFields(TypedDict):
+    """What a contribution shows in ``show`` and in one operation, after whose it is."""
+
+    summary: str
+    since: str | None
+    attested: str | None
+    until: str | None
+    sources: list[str]
+
+
+def _contribution_fields(contribution: Contribution, on: dt.date) -> _ContributionFields:
+    return {
+        "summary": contribution.summary,
+        "since": _text(contribution.since),
+        "attested": _text(contribution.attested),
+        "until": _ended(contribution.until, on),
+        "sources": source_ids(contribution.sources),
+    }
+
+
 def _ended(date: PartialDate | None, on: dt.date) -> str | None:
     """An end date as known on ``on``: one still to come is not shown."""
     return date.text if date and queries.begun(date, on) else None
@@ -303,15 +331,7 @@ def partner_detail(data: Dataset, partner: Partner, on: dt.date) -> PartnerDetai
         **partner_row(data, partner, on),
         "history": history,
         "contributions": [
-            {
-                "operation": c.operation,
-                "summary": c.summary,
-                "since": _text(c.since),
-                "attested": _text(c.attested),
-                "until": _ended(c.until, on),
-                "sources": source_ids(c.sources),
-            }
-            for c in contributions
+            {"operation": c.operation, **_contribution_fields(c, on)} for c in contributions
         ],
         "timeline": [timeline_row(e) for e in queries.partner_timeline(data, partner, on)],
         "disputes": dispute_views(data, "partners", partner.id),
@@ -329,6 +349,7 @@ def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodVie
                 continue
             after = queries.successor(periods, period)
             replaced = after.start if after and queries.begun(after.start, on) else None
+            until = _ended(period.until, on)
             views.append(
                 {
                     "kind": kind,
@@ -336,9 +357,9 @@ def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodVie
                     "label": queries.period_label(data, kind, period.value),
                     "since": _text(period.since),
                     "attested": _text(period.attested),
-                    "until": _ended(period.until, on),
+                    "until": until,
                     "replaced_on": _text(replaced),
-                    "suspended": period.suspended and _ended(period.until, on) is not None,
+                    "suspended": period.suspended and until is not None,
                     "note": period.note,
                     "sources": source_ids(period.sources),
                 }
@@ -396,14 +417,7 @@ def operation_detail(data: Dataset, operation: Operation, on: dt.date) -> Operat
     return {
         **operation_row(data, operation, on),
         "contributions": [
-            {
-                "partner": partner.id,
-                "summary": item.summary,
-                "since": _text(item.since),
-                "attested": _text(item.attested),
-                "until": _ended(item.until, on),
-                "sources": source_ids(item.sources),
-            }
+            {"partner": partner.id, **_contribution_fields(item, on)}
             for partner, item in contributions
         ],
         "timeline": [timeline_row(e) for e in queries.operation_timeline(data, operation, on)],
