@@ -33,10 +33,10 @@ def bundled_dataset() -> Dataset:
 
 @cache
 def _bundled() -> Dataset:
-    from importlib.resources import files
+    from natopartners.resources import bundled_data
 
-    resource = files("natopartners.data") / BUNDLED_NAME
-    return _validated(resource.read_bytes(), BUNDLED_NAME)
+    name, raw = bundled_data()
+    return _validated(raw, name)
 
 
 def load_file(path: Path) -> Dataset:

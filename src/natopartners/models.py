@@ -93,6 +93,11 @@ class Period(Sourced):
     suspended: bool = Field(
         False, description="The value was suspended on until, which the sources do not call an end."
     )
+    until_inferred: bool = Field(
+        False,
+        description="No source gives until: it is inferred (e.g. from the end of what the "
+        "period belongs to). Shown as inferred.",
+    )
     note: Prose | None = Field(None, description="A short qualification, in our own words.")
 
     @property
@@ -104,6 +109,8 @@ class Period(Sourced):
     def _ordered(self) -> Period:
         if self.since and self.attested:
             raise ValueError("give since (a known start) or attested (a start not known), not both")
+        if self.until_inferred and not self.until:
+            raise ValueError("until_inferred needs until, the inferred end")
         if self.suspended and not self.until:
             raise ValueError("suspended needs until, the day of the suspension")
         start = self.start
@@ -130,6 +137,9 @@ class Contribution(Period):
     operation: Id | None = Field(
         None, description="The operation, when the source ties the contribution to one."
     )
+    title: Line | None = Field(
+        None, description="What the contribution was, in a few words, e.g. a PRT in Uruzgan."
+    )
     summary: Prose
 
 
@@ -150,7 +160,10 @@ class Source(Record):
     publisher: Line
     url: Url
     updated: PartialDate | None = Field(
-        None, description="Date the source was last updated or published, if it shows one."
+        None, description="Date the source shows as its last update, if it shows one."
+    )
+    published: PartialDate | None = Field(
+        None, description="Date the source was published (an article's date), if it shows one."
     )
     grade: Grade = Field(
         description="N NATO, G government, M press or think tank, W weak (never used alone)."
@@ -203,6 +216,9 @@ class Operation(Sourced):
         default_factory=list,
         description="Other names the sources use, e.g. Operation Joint Guardian.",
     )
+    hosts: list[Id] = Field(
+        default_factory=list, description="Partners on whose territory the operation ran."
+    )
     start: PartialDate | None = Field(None, description="Start date, if the sources give one.")
     end: PartialDate | None = Field(None, description="End date; none while ongoing.")
     ended_by: PartialDate | None = Field(
@@ -241,6 +257,7 @@ class Term(Sourced):
     id: Id
     name: Line
     acronym: Line | None = None
+    aliases: list[Line] = Field(default_factory=list, description="Other names or wordings.")
     summary: Prose
 
 
