@@ -167,7 +167,7 @@ def test_validate_counts_records(invoke: Invoke, mini: Path) -> None:
     result = invoke("validate", str(mini))
     assert result.exit_code == 0
     assert result.stdout == (
-        f"{mini}: valid (1 sources, 2 partners, 1 operations, 2 events, 1 terms, 0 disputes),"
+        f"{mini}: valid (1 source, 2 partners, 1 operation, 2 events, 1 term, 0 disputes),"
         " data as of 2020-01-02\n"
     )
 

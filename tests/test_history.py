@@ -66,7 +66,7 @@ def test_show_as_of_hides_what_had_not_happened(invoke: Invoke) -> None:
     assert late["operations"] == ["op"]
     assert [(e["date"], e["title"]) for e in late["timeline"]] == [
         ("2014-03-31", "Alpha: attested as consulted without a bilateral programme"),
-        ("2015", "Alpha: contribution to Operation Test begins"),
+        ("2015", "Alpha: contribution to Operation Test"),
         ("2017-05", "Alpha: partner across the globe"),
         ("2017-05", "Alpha: IPCP begins"),
         ("2021-12-08", "Alpha: ITPP begins, replacing the IPCP"),
@@ -146,8 +146,8 @@ def test_timeline_as_of_stops_at_the_date(invoke: Invoke) -> None:
 def test_changes_between_two_dates_are_dated_and_sourced(invoke: Invoke) -> None:
     rows = _json(invoke, "changes", "2014", "2021-12")
     assert [(r["date"], r["kind"], r["title"]) for r in rows] == [
-        ("2015", "contribution", "Alpha: contribution to Operation Test begins"),
-        ("2016-12-15", "operation", "Operation Test ends"),
+        ("2015", "contribution", "Alpha: contribution to Operation Test"),
+        ("2016-12-15", "operation", "Operation Test: end"),
         ("2017-05", "relationship", "Alpha: partner across the globe"),
         ("2017-05", "programme", "Alpha: IPCP begins"),
         ("2021-08-20", "relationship", "Gamma: no longer partner across the globe"),
@@ -236,8 +236,8 @@ def test_an_operation_whose_end_no_source_dates(invoke: Invoke, tmp_path: Path) 
     assert "End not dated by the sources; over by 2016-12" in " ".join(plain(result.stdout).split())
     titles = [r["title"] for r in json_of(invoke, "timeline", "--kind", "operation", data=data)]
     assert titles == [
-        "Operation Test begins",
-        "Operation Test had ended (no source dates the end)",
+        "Operation Test: start",
+        "Operation Test: over by this date (no source dates the end)",
     ]
 
 

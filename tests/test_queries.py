@@ -157,12 +157,22 @@ def test_timeline_is_in_date_order(data: Dataset) -> None:
 
 
 def test_timeline_filters(data: Dataset) -> None:
-    def ids(since: str | None = None, until: str | None = None, **filters: str) -> list[str]:
-        dates = {
-            "since": PartialDate.parse(since) if since else None,
-            "until": PartialDate.parse(until) if until else None,
-        }
-        return [e.id for e in queries.filter_timeline(data, **dates, **filters)]  # type: ignore[arg-type]
+    def ids(
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | None = None,
+        partner: str | None = None,
+        operation: str | None = None,
+    ) -> list[str]:
+        entries = queries.filter_timeline(
+            data,
+            since=PartialDate.parse(since) if since else None,
+            until=PartialDate.parse(until) if until else None,
+            kind=kind,
+            partner=queries.find_partner(data, partner) if partner else None,
+            operation=queries.find_operation(data, operation) if operation else None,
+        )
+        return [e.id for e in entries]
 
     assert ids(since="2006", until="2008", kind="summit") == [
         "riga-summit-2006",

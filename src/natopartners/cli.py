@@ -1,29 +1,44 @@
-"""The command line: options in, queries called, a renderer chosen, text out. No logic here."""
+"""The command line: each command's own options, one call into queries and views, and the
+view it returns, which ``app`` renders in the format asked for. No logic lives here.
 
-from __future__ import annotations
+The options every command shares, and how commands are built, are in ``app``. No
+``from __future__ import annotations``: Typer reads the annotations at run time.
+"""
 
-import datetime as dt
-import functools
+import gc
 import os
+import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
-from natopartners import __version__, queries, views
+from natopartners import __version__, views
+from natopartners.app import (
+    COMMANDS,
+    AsOfOption,
+    Run,
+    a_name,
+    app,
+    command,
+    completer,
+    data_file,
+    fail,
+    load,
+    note,
+    one_of,
+    parse_date,
+    some_text,
+)
 from natopartners.dates import PartialDate
-from natopartners.errors import ExitCode, NatoPartnersError
-from natopartners.render import Format
+from natopartners.errors import ExitCode, NatoPartnersError, shown
 from natopartners.vocabulary import Relationship, TimelineKind
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from natopartners.views import View
 
-    from natopartners.models import Dataset
+__all__ = ["app", "main"]  # the app, with its commands registered below
 
 HELP = f"""\
 Offline reference to NATO's partners across the globe: the countries NATO works with one by
@@ -41,101 +56,12 @@ Examples:
   natopartners list --json | jq '.[].name'
 
 Output: a table on a terminal, tab-separated values in a pipe; choose with --format
-or --json. Messages go to stderr.
+or --json. Messages go to stderr. --data and --as-of may come before or after the command.
 
 Exit codes: {ExitCode.OK} success; {ExitCode.NOT_FOUND} unknown or ambiguous name;
 {ExitCode.USAGE} usage error; {ExitCode.INVALID_DATA} invalid data file;
-{ExitCode.INTERRUPTED} interrupted (Ctrl-C).
+{ExitCode.OUTPUT} output could not be written; {ExitCode.INTERRUPTED} interrupted (Ctrl-C).
 """
-
-GLOBAL_OPTIONS = ("--data", "--as-of")  # the root's options that take a value
-
-
-def hoist_global_options(args: list[str]) -> list[str]:
-    """Move ``--data`` and ``--as-of`` given after the command to before it, so that
-    ``natopartners list --as-of 2014`` means ``natopartners --as-of 2014 list``."""
-    args = list(args)
-    i = 0
-    while i < len(args) and args[i] != "--" and args[i].startswith("-"):
-        i += 2 if args[i] in GLOBAL_OPTIONS else 1
-    moved: list[str] = []
-    j = i + 1
-    while j < len(args) and args[j] != "--":
-        if args[j] in GLOBAL_OPTIONS:
-            if j + 1 == len(args):
-                raise typer.BadParameter("needs a value", param_hint=args[j])
-            moved += args[j : j + 2]
-            del args[j : j + 2]
-        elif args[j].startswith(tuple(f"{name}=" for name in GLOBAL_OPTIONS)):
-            moved.append(args.pop(j))
-        else:
-            j += 1
-    return [*moved, *args]
-
-
-class _Root(TyperGroup):
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_global_options(args))
-
-
-app = typer.Typer(
-    cls=_Root,
-    name="natopartners",
-    help=HELP,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    invoke_without_command=True,
-)
-
-F = TypeVar("F", bound=Callable[..., None])
-
-
-def _command(name: str, fields: tuple[str, ...] = ()) -> Callable[[F], F]:
-    """Register a command whose user errors end as a message on stderr and an exit code.
-
-    ``fields`` are the names ``--fields`` accepts; a bare ``--fields`` lists them.
-    """
-
-    def register(function: F) -> F:
-        @functools.wraps(function)
-        def wrapper(*args: object, **kwargs: object) -> None:
-            try:
-                function(*args, **kwargs)
-            except NatoPartnersError as error:
-                if os.environ.get("NATOPARTNERS_DEBUG"):
-                    raise
-                _fail(error)
-
-        app.command(name, cls=_listing_command(fields))(wrapper)
-        return function
-
-    return register
-
-
-def _listing_command(fields: tuple[str, ...]) -> type[TyperCommand]:
-    class ListingCommand(TyperCommand):
-        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-            try:
-                return super().parse_args(ctx, args)
-            except typer.BadParameter:
-                raise
-            except Exception as error:
-                # Click's "requires an argument" for a bare --fields: list the fields instead.
-                if getattr(error, "option_name", None) != "--fields":
-                    raise
-                raise typer.BadParameter(
-                    f"give one or more of: {', '.join(fields)}", ctx, param_hint="--fields"
-                ) from None
-
-    return ListingCommand
-
-
-def _fail(error: NatoPartnersError) -> NoReturn:
-    lines = str(error).splitlines() or ["error"]
-    hints = getattr(error, "hints", [])
-    sys.stderr.write("".join(f"natopartners: {line}\n" for line in (*lines, *hints)))
-    raise typer.Exit(int(error.exit_code))
 
 
 def _version(value: bool) -> None:
@@ -144,24 +70,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-OVERVIEW_COMMANDS = """\
-Commands:
-  list        countries, by relationship, region, operation, programme
-  show        one country in full, with its timeline and sources
-  timeline    dated steps, operations and contributions
-  operations  the operations, or one with the partners that took part
-  glossary    the bodies, frameworks and programmes the sources name
-  sources     the documents the data rests on
-  search      search every record
-  changes     what changed between two dates
-  validate    check a data file
-  schema      JSON Schema of the data file or of --json output
-
-Run 'natopartners COMMAND -h' for options and examples.
-"""
-
-
-@app.callback()
+@app.callback(help=HELP)
 def overview(
     ctx: typer.Context,
     *,
@@ -170,312 +79,40 @@ def overview(
         typer.Option(
             "--data",
             envvar="NATOPARTNERS_DATA",
-            metavar="FILE",
-            parser=_data_file,
-            help="Use this data file instead of the bundled one.",
             show_envvar=True,
+            metavar="FILE",
+            parser=data_file,
+            help="Use this data file (TOML, or JSON if named .json) instead of the bundled one.",
         ),
     ] = None,
-    as_of: Annotated[
-        PartialDate | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            parser=_as_of,
-            help="Answer as things stood on DATE: YYYY, YYYY-MM or YYYY-MM-DD.",
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Without a command: what the data covers, how current it is, and the commands."""
-    ctx.obj = Options(data, as_of)
+    ctx.obj = run = Run(data, as_of)
     if ctx.invoked_subcommand is not None:
         return
     try:
-        session = _session(ctx)
+        dataset = run.data
     except NatoPartnersError as error:
-        _fail(error)
-    dataset = session.data
-    info = dataset.dataset
-    sys.stdout.write(
-        f"{info.title}, data as of {info.as_of} (version {info.version}); "
-        "later developments are not covered.\n"
-        f"{len(dataset.partners)} countries, {len(dataset.operations)} operations, "
-        f"{len(dataset.events)} events, {len(dataset.terms)} glossary terms, "
-        f"{len(dataset.sources)} sources. Data file: {_data_name(ctx)}\n\n" + OVERVIEW_COMMANDS
-    )
+        fail(error)
+    where = shown(str(data)) if data is not None else "bundled with natopartners"
+    commands = {name: info.short_help or "" for name, info in COMMANDS.items()}
+    width = min(shutil.get_terminal_size().columns, 100)
+    sys.stdout.write(views.overview(dataset, where, commands, width))
 
 
-@dataclass(frozen=True)
-class Options:
-    """The global options, kept on the root context for the commands."""
-
-    data: Path | None = None
-    as_of: PartialDate | None = None
+# --- Commands ------------------------------------------------------------------------------------
 
 
-def _data_file(text: str) -> Path:
-    if not text.strip():
-        raise typer.BadParameter("give the path of a TOML data file; this one is empty")
-    return Path(text)
-
-
-def _as_of(text: str) -> PartialDate:
-    try:
-        return PartialDate.parse(text.strip())
-    except ValueError as error:
-        raise typer.BadParameter(f"{error} (try 2014, 2014-03 or 2014-03-31)") from None
-
-
-def _options(ctx: typer.Context) -> Options:
-    root = ctx.find_root()
-    if isinstance(root.obj, Options):
-        return root.obj
-    return Options(root.params.get("data"))  # while completing, the callback has not run
-
-
-def _data_path(ctx: typer.Context) -> Path | None:
-    path = _options(ctx).data
-    return Path(path) if path is not None else None
-
-
-@dataclass(frozen=True)
-class Session:
-    """The data a command answers from, the day it answers about, and how to say so."""
-
-    data: Dataset
-    as_of: PartialDate | None = None
-
-    @property
-    def on(self) -> dt.date:
-        return queries.moment(self.data, self.as_of)
-
-    @property
-    def label(self) -> str:
-        newest = self.data.dataset.as_of
-        return f"{self.as_of} (data as of {newest})" if self.as_of else str(newest)
-
-    @property
-    def caption(self) -> str:
-        return f"As of {self.label}."
-
-    @property
-    def summary_note(self) -> str | None:
-        """What a sheet says when it answers for a day before the data's newest: summaries
-        are written once, from everything the data knows."""
-        newest = self.data.dataset.as_of
-        if self.as_of is None or self.on >= newest.last:
-            return None
-        return (
-            f"Summary and notes written from all the data, up to {newest}; the rest is as of "
-            f"{self.as_of}."
-        )
-
-
-def _session(ctx: typer.Context) -> Session:
-    data = _load(ctx)
-    as_of = _options(ctx).as_of
-    newest = data.dataset.as_of
-    if as_of is not None and as_of.first > newest.last:
-        sys.stderr.write(
-            f"natopartners: the data goes up to {newest}; later developments are not covered\n"
-        )
-    return Session(data, as_of)
-
-
-def _data_name(ctx: typer.Context) -> str:
-    path = _data_path(ctx)
-    return str(path) if path is not None else "bundled with natopartners"
-
-
-def _load(ctx: typer.Context) -> Dataset:
-    from natopartners import loading
-
-    path = _data_path(ctx)
-    return loading.load_file(path) if path is not None else loading.bundled_dataset()
-
-
-# Completion: the app callback does not run while completing, so read --data from the params.
-# Shells keep only candidates that start with what was typed, so ids are offered, names as help.
-def _complete(
-    records: Callable[[Dataset], list[tuple[str, str]]],
-) -> Callable[[typer.Context, str], Iterator[tuple[str, str]]]:
-    def complete(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
-        try:
-            data = _load(ctx)
-        except NatoPartnersError:
-            return
-        for ident, name in records(data):
-            if ident.startswith(incomplete.lower()):
-                yield ident, name
-
-    return complete
-
-
-_complete_partner = _complete(lambda d: [(p.id, p.name) for p in d.partners])
-_complete_operation = _complete(lambda d: [(o.id, o.name) for o in d.operations])
-_complete_term = _complete(lambda d: [(t.id, t.name) for t in d.terms])
-
-
-def _complete_fields(valid: tuple[str, ...]) -> Callable[[str], Iterator[str]]:
-    """Complete the last name of a comma-separated list, as gh completes --json fields."""
-
-    def complete(incomplete: str) -> Iterator[str]:
-        done, _, last = incomplete.rpartition(",")
-        chosen = set(done.split(","))
-        prefix = f"{done}," if done else ""
-        for name in valid:
-            if name.startswith(last) and name not in chosen:
-                yield prefix + name
-
-    return complete
-
-
-def _one_of(choices: Iterable[str], convert: Callable[[str], Any] = str) -> dict[str, Any]:
-    """The parser, metavar and completion of a parameter that takes one of ``choices``, in any
-    case or by an unambiguous prefix. (Typer's own check words its error as pydantic does:
-    "Value error, ...".)"""
-    values = tuple(choices)
-
-    def parse(text: str) -> Any:
-        folded = text.strip().casefold()
-        found = [folded] if folded in values else [v for v in values if v.startswith(folded)]
-        if len(found) != 1 or not folded:
-            raise typer.BadParameter(f"{text!r} is not one of: {', '.join(values)}")
-        return convert(found[0])
-
-    def complete(incomplete: str) -> list[str]:
-        return [value for value in values if value.startswith(incomplete.casefold())]
-
-    return {"parser": parse, "metavar": f"<{'|'.join(values)}>", "autocompletion": complete}
-
-
-# Output options, declared once and shared by every listing command.
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        "-f",
-        help="auto: a table on a terminal, tsv in a pipe.",
-        **_one_of((f.value for f in Format), Format),
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
-HeaderOption = Annotated[bool, typer.Option("--header/--no-header", help="Header row in csv/tsv.")]
-
-
-def _fields_option(valid: tuple[str, ...]) -> Any:
-    return typer.Option(
-        "--fields",
-        metavar="A,B,...",
-        help="Fields to show, in order; 'help' lists them.",
-        autocompletion=_complete_fields(valid),
-    )
-
-
-@dataclass(frozen=True)
-class Output:
-    """What the output options asked for, resolved against the terminal."""
-
-    fmt: Format
-    fields: str | None
-    header: bool
-
-    @classmethod
-    def of(cls, fmt: Format, as_json: bool, fields: str | None, header: bool) -> Output:
-        if as_json:
-            if fmt not in (Format.AUTO, Format.JSON):
-                raise typer.BadParameter(f"--json cannot be combined with --format {fmt.value}")
-            fmt = Format.JSON
-        return cls(fmt.resolve(sys.stdout.isatty()), fields, header)
-
-    def listing(
-        self,
-        listing: views.Listing,
-        caption: str | None = None,
-        people: Callable[[views.Listing], RenderableType] | None = None,
-    ) -> None:
-        """Write rows in the chosen format; an empty result is a note on stderr (or []).
-
-        ``people`` draws the rows for a terminal when no --fields were chosen.
-        """
-        if self.fields is not None:
-            listing = listing.select(_fields(self.fields, listing.fields))
-        if not listing.rows and self.fmt not in (Format.JSON, Format.JSONL):
-            sys.stderr.write(f"natopartners: no {listing.kind} match\n")
-            if self.fmt is Format.TABLE:
-                return
-        if self.fmt is Format.TABLE:
-            from natopartners.render import human
-
-            view = people(listing) if people and self.fields is None else None
-            human.make_console().print(view or human.Records(listing, caption))
-            return
-        self._write(listing)
-
-    def record(self, listing: views.Listing, sheet: Callable[[], RenderableType]) -> None:
-        """Write one record: a sheet for people, one object in JSON, one row elsewhere."""
-        if self.fmt is Format.TABLE and self.fields is None:
-            from natopartners.render import human
-
-            human.make_console().print(sheet())
-            return
-        if self.fields is not None:
-            listing = listing.select(_fields(self.fields, listing.fields))
-        if self.fmt is Format.TABLE:
-            self.listing(listing)
-            return
-        self._write(listing, single=True)
-
-    def _write(self, listing: views.Listing, *, single: bool = False) -> None:
-        from natopartners.render import machine
-
-        text = machine.render(
-            listing.rows, listing.fields, self.fmt, header=self.header, single=single
-        )
-        sys.stdout.write(text)
-        sys.stdout.flush()
-
-
-def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
-    names = [name.strip() for name in text.split(",") if name.strip()]
-    if names in ([], ["help"]):
-        sys.stdout.write("".join(f"{name}\n" for name in valid))
-        raise typer.Exit()
-    twice = sorted({name for name in names if names.count(name) > 1})
-    if twice:
-        raise typer.BadParameter(
-            f"{', '.join(map(repr, twice))} given more than once", param_hint="--fields"
-        )
-    unknown = [name for name in names if name not in valid]
-    if unknown:
-        raise typer.BadParameter(
-            f"unknown field {', '.join(map(repr, unknown))}; give one or more of: "
-            + ", ".join(valid),
-            param_hint="--fields",
-        )
-    return names
-
-
-def _a_name(value: str | None) -> str | None:
-    """Refuse a name that is empty once case, accents and punctuation are ignored."""
-    if value is not None and not queries.normalise(value):
-        raise typer.BadParameter("give a name, id or code; this one is empty")
-    return value
-
-
-def _some_text(value: str) -> str:
-    if not value.strip():
-        raise typer.BadParameter("give some text to find; this is empty")
-    return value
-
-
-@_command("list", views.PARTNER_FIELDS)
+@command(
+    "list", "countries, by relationship, region, operation, programme", fields=views.PARTNER_FIELDS
+)
 def list_partners(
-    ctx: typer.Context,
+    run: Run,
     *,
     relationship: Annotated[
         Relationship | None,
@@ -483,7 +120,7 @@ def list_partners(
             "--relationship",
             "-r",
             help="Only countries with this relationship.",
-            **_one_of(get_args(Relationship)),
+            **one_of(get_args(Relationship)),
         ),
     ] = None,
     region: Annotated[
@@ -495,8 +132,8 @@ def list_partners(
         typer.Option(
             metavar="NAME",
             help="Only contributors to this operation, e.g. isaf.",
-            autocompletion=_complete_operation,
-            callback=_a_name,
+            autocompletion=completer("operations"),
+            callback=a_name,
         ),
     ] = None,
     programme: Annotated[
@@ -504,15 +141,11 @@ def list_partners(
         typer.Option(
             metavar="NAME",
             help="Only partners with this programme, e.g. ipcp.",
-            autocompletion=_complete_term,
-            callback=_a_name,
+            autocompletion=completer("terms"),
+            callback=a_name,
         ),
     ] = None,
-    fmt: FormatOption = Format.AUTO,
-    as_json: JsonOption = False,
-    fields: Annotated[str | None, _fields_option(views.PARTNER_FIELDS)] = None,
-    header: HeaderOption = True,
-) -> None:
+) -> "View":
     """List the partners across the globe and the other countries NATO consults or works beside.
 
     \b
@@ -522,37 +155,28 @@ def list_partners(
       natopartners list --region asia --operation isaf
       natopartners list --json --fields id,name,iso3
     """
-    out = Output.of(fmt, as_json, fields, header)
-    session = _session(ctx)
+    from natopartners import queries
+
     found = queries.filter_partners(
-        session.data,
-        on=session.on,
-        relationship_is=relationship,
-        region=region,
-        operation=operation,
-        programme_is=programme,
-    )
-    out.listing(views.partners(session.data, found, session.on), session.caption)
+        run.data, on=run.moment.on, relationship_is=relationship, region=region,
+        operation=operation, programme_is=programme,
+    )  # fmt: skip
+    return views.partners(run.data, found, run.moment)
 
 
-@_command("show", views.DETAIL_FIELDS)
+@command("show", "one country in full, with its timeline and sources", fields=views.DETAIL_FIELDS)
 def show(
-    ctx: typer.Context,
+    run: Run,
     partner: Annotated[
         str,
         typer.Argument(
             metavar="PARTNER",
             help="Id, name, alias or ISO code, in any case.",
-            autocompletion=_complete_partner,
-            callback=_a_name,
+            autocompletion=completer("partners"),
+            callback=a_name,
         ),
     ],
-    *,
-    fmt: FormatOption = Format.AUTO,
-    as_json: JsonOption = False,
-    fields: Annotated[str | None, _fields_option(views.DETAIL_FIELDS)] = None,
-    header: HeaderOption = True,
-) -> None:
+) -> "View":
     """Show one country in full: relationship, programme, contributions, timeline, sources.
 
     \b
@@ -561,63 +185,49 @@ def show(
       natopartners show "Korea, Republic of"
       natopartners show NZL --json
     """
-    out = Output.of(fmt, as_json, fields, header)
-    session = _session(ctx)
-    data = session.data
-    detail = views.partner_detail(data, queries.find_partner(data, partner), session.on)
-    listing = views.Listing("partners", views.DETAIL_FIELDS, [detail])
+    from natopartners import queries
 
-    def sheet() -> RenderableType:
-        from natopartners.render import human
-
-        return human.partner(detail, views.display_names(data), session.label, session.summary_note)
-
-    out.record(listing, sheet)
+    return views.partner_sheet(run.data, queries.find_partner(run.data, partner), run.moment)
 
 
-@_command("timeline", views.TIMELINE_FIELDS)
+@command("timeline", "dated steps, operations and contributions", fields=views.TIMELINE_FIELDS)
 def timeline(
-    ctx: typer.Context,
+    run: Run,
     *,
     since: Annotated[
         PartialDate | None,
-        typer.Option(help="From this date on: YYYY[-MM[-DD]].", metavar="DATE", parser=_as_of),
+        typer.Option(help="From this date on: YYYY[-MM[-DD]].", metavar="DATE", parser=parse_date),
     ] = None,
     until: Annotated[
         PartialDate | None,
-        typer.Option(help="Up to this date: YYYY[-MM[-DD]].", metavar="DATE", parser=_as_of),
+        typer.Option(help="Up to this date: YYYY[-MM[-DD]].", metavar="DATE", parser=parse_date),
     ] = None,
     partner: Annotated[
         str | None,
         typer.Option(
             metavar="NAME",
             help="Only entries that name this country.",
-            autocompletion=_complete_partner,
-            callback=_a_name,
+            autocompletion=completer("partners"),
+            callback=a_name,
         ),
     ] = None,
     kind: Annotated[
         TimelineKind | None,
-        typer.Option(help="Only entries of this kind.", **_one_of(get_args(TimelineKind))),
+        typer.Option(help="Only entries of this kind.", **one_of(get_args(TimelineKind))),
     ] = None,
     operation: Annotated[
         str | None,
         typer.Option(
             metavar="NAME",
             help="Only entries that name this operation.",
-            autocompletion=_complete_operation,
-            callback=_a_name,
+            autocompletion=completer("operations"),
+            callback=a_name,
         ),
     ] = None,
     chart: Annotated[
-        bool,
-        typer.Option("--chart", help="On a terminal, draw operations as bars on a time axis."),
+        bool, typer.Option("--chart", help="On a terminal, draw operations as bars on a time axis.")
     ] = False,
-    fmt: FormatOption = Format.AUTO,
-    as_json: JsonOption = False,
-    fields: Annotated[str | None, _fields_option(views.TIMELINE_FIELDS)] = None,
-    header: HeaderOption = True,
-) -> None:
+) -> "View":
     """Dated summits, policies, dialogues, operations and contributions, oldest first.
 
     With --chart (for people; machine formats print the same records either way) each
@@ -632,68 +242,43 @@ def timeline(
       natopartners timeline --chart --since 1999
       natopartners timeline --json | jq -r '.[] | .date + " " + .title'
     """
-    out = Output.of(fmt, as_json, fields, header)
+    from natopartners import queries
+
     if since is not None and until is not None and until.last < since.first:
         raise typer.BadParameter(f"{until} is before --since {since}", param_hint="--until")
-    session = _session(ctx)
+    data, on = run.data, run.moment.on
+    who = queries.find_partner(data, partner) if partner else None
+    what = queries.find_operation(data, operation) if operation else None
     entries = queries.filter_timeline(
-        session.data,
-        on=session.on,
-        since=since,
-        until=until,
-        partner=partner,
-        kind=kind,
-        operation=operation,
+        data, on=on, since=since, until=until, partner=who, kind=kind, operation=what
     )
-
-    def people(listing: views.Listing) -> RenderableType:
-        from natopartners.render import human
-
-        grouped = human.timeline(listing, views.display_names(session.data), session.caption)
-        if not chart:
-            return grouped
-        data = session.data
-        drawn = views.chart(
-            data,
-            entries,
-            session.on,
-            since=since,
-            until=until,
-            partner=queries.find_partner(data, partner) if partner else None,
-            operation=queries.find_operation(data, operation) if operation else None,
-            kind=kind,
+    drawn = (
+        views.chart(
+            data, entries, on, since=since, until=until, partner=who, operation=what, kind=kind
         )
-        return human.Chart(
-            [human.Bar(*bar) for bar in drawn.bars],
-            drawn.markers,
-            drawn.first,
-            drawn.last,
-            drawn.undated,
-            grouped,
-            session.caption,
-        )
-
-    out.listing(views.timeline(entries), session.caption, people)
+        if chart
+        else None
+    )
+    return views.timeline(data, entries, run.moment.caption, drawn)
 
 
-@_command("operations", views.OPERATION_DETAIL_FIELDS)
+@command(
+    "operations",
+    "the operations, or one with the partners in it",
+    fields=views.OPERATION_DETAIL_FIELDS,
+)
 def operations(
-    ctx: typer.Context,
+    run: Run,
     operation: Annotated[
         str | None,
         typer.Argument(
             metavar="OPERATION",
             help="Id, acronym or name: show this one in full.",
-            autocompletion=_complete_operation,
-            callback=_a_name,
+            autocompletion=completer("operations"),
+            callback=a_name,
         ),
     ] = None,
-    *,
-    fmt: FormatOption = Format.AUTO,
-    as_json: JsonOption = False,
-    fields: Annotated[str | None, _fields_option(views.OPERATION_DETAIL_FIELDS)] = None,
-    header: HeaderOption = True,
-) -> None:
+) -> "View":
     """List the NATO-led operations, or show one with its dates and the partners in it.
 
     \b
@@ -702,43 +287,26 @@ def operations(
       natopartners operations isaf
       natopartners operations KFOR --json
     """
-    out = Output.of(fmt, as_json, fields, header)
-    session = _session(ctx)
-    data = session.data
+    from natopartners import queries
+
     if operation is None:
-        out.listing(views.operations(data, session.on), session.caption)
-        return
-    detail = views.operation_detail(data, queries.find_operation(data, operation), session.on)
-    listing = views.Listing("operations", views.OPERATION_DETAIL_FIELDS, [detail])
-
-    def sheet() -> RenderableType:
-        from natopartners.render import human
-
-        return human.operation(
-            detail, views.display_names(data), session.label, session.summary_note
-        )
-
-    out.record(listing, sheet)
+        return views.operations(run.data, run.moment)
+    return views.operation_sheet(run.data, queries.find_operation(run.data, operation), run.moment)
 
 
-@_command("glossary", views.TERM_DETAIL_FIELDS)
+@command("glossary", "the bodies, frameworks and programmes named", fields=views.TERM_DETAIL_FIELDS)
 def glossary(
-    ctx: typer.Context,
+    run: Run,
     term: Annotated[
         str | None,
         typer.Argument(
             metavar="TERM",
             help="Id, acronym or name: show this one in full.",
-            autocompletion=_complete_term,
-            callback=_a_name,
+            autocompletion=completer("terms"),
+            callback=a_name,
         ),
     ] = None,
-    *,
-    fmt: FormatOption = Format.AUTO,
-    as_json: JsonOption = False,
-    fields: Annotated[str | None, _fields_option(views.TERM_DETAIL_FIELDS)] = None,
-    header: HeaderOption = True,
-) -> None:
+) -> "View":
     """List the bodies, frameworks and programmes the sources name, or show one.
 
     \b
@@ -747,32 +315,15 @@ def glossary(
       natopartners glossary PMF
       natopartners glossary "north atlantic council" --json
     """
-    out = Output.of(fmt, as_json, fields, header)
-    session = _session(ctx)
-    data = session.data
+    from natopartners import queries
+
     if term is None:
-        out.listing(views.terms(data), session.caption)
-        return
-    detail = views.term_detail(data, queries.find_term(data, term), session.on)
-    listing = views.Listing("terms", views.TERM_DETAIL_FIELDS, [detail])
-
-    def sheet() -> RenderableType:
-        from natopartners.render import human
-
-        return human.term(detail, session.label, session.summary_note)
-
-    out.record(listing, sheet)
+        return views.terms(run.data, run.moment)
+    return views.term_sheet(run.data, queries.find_term(run.data, term), run.moment)
 
 
-@_command("sources", views.SOURCE_FIELDS)
-def sources(
-    ctx: typer.Context,
-    *,
-    fmt: FormatOption = Format.AUTO,
-    as_json: JsonOption = False,
-    fields: Annotated[str | None, _fields_option(views.SOURCE_FIELDS)] = None,
-    header: HeaderOption = True,
-) -> None:
+@command("sources", "the documents the data rests on", fields=views.SOURCE_FIELDS)
+def sources(run: Run) -> "View":
     """List the documents the data rests on, with URL, date, grade and how often each is cited.
 
     Grades: N NATO, G another government, M press or think tank, W weak (never used alone).
@@ -782,24 +333,16 @@ def sources(
       natopartners sources
       natopartners sources --json | jq -r '.[].url'
     """
-    out = Output.of(fmt, as_json, fields, header)
-    session = _session(ctx)
-    out.listing(views.sources(session.data), session.caption)
+    return views.sources(run.data, run.moment)
 
 
-@_command("search", views.HIT_FIELDS)
+@command("search", "search every record", fields=views.HIT_FIELDS)
 def search(
-    ctx: typer.Context,
+    run: Run,
     text: Annotated[
-        str,
-        typer.Argument(metavar="TEXT", help="Text to find, in any case.", callback=_some_text),
+        str, typer.Argument(metavar="TEXT", help="Text to find, in any case.", callback=some_text)
     ],
-    *,
-    fmt: FormatOption = Format.AUTO,
-    as_json: JsonOption = False,
-    fields: Annotated[str | None, _fields_option(views.HIT_FIELDS)] = None,
-    header: HeaderOption = True,
-) -> None:
+) -> "View":
     """Search partners, operations, events and glossary terms for TEXT.
 
     Each hit names the kind of record, its id and the field that matched.
@@ -810,30 +353,25 @@ def search(
       natopartners search "liaison officers"
       natopartners search kosovo --json | jq -r '.[] | .kind + " " + .id'
     """
-    out = Output.of(fmt, as_json, fields, header)
-    session = _session(ctx)
-    out.listing(views.hits(queries.search(session.data, text, session.on)), session.caption)
+    from natopartners import queries
+
+    return views.hits(queries.search(run.data, text, run.moment.on), run.moment)
 
 
-@_command("changes", views.TIMELINE_FIELDS)
+@command("changes", "what changed between two dates", fields=views.TIMELINE_FIELDS)
 def changes(
-    ctx: typer.Context,
+    run: Run,
     start: Annotated[
         PartialDate,
-        typer.Argument(metavar="FROM", parser=_as_of, help="The earlier date: YYYY[-MM[-DD]]."),
+        typer.Argument(metavar="FROM", parser=parse_date, help="The earlier date: YYYY[-MM[-DD]]."),
     ],
     end: Annotated[
         PartialDate | None,
         typer.Argument(
-            metavar="TO", parser=_as_of, help="The later date; the data's newest by default."
+            metavar="TO", parser=parse_date, help="The later date; the data's newest by default."
         ),
     ] = None,
-    *,
-    fmt: FormatOption = Format.AUTO,
-    as_json: JsonOption = False,
-    fields: Annotated[str | None, _fields_option(views.TIMELINE_FIELDS)] = None,
-    header: HeaderOption = True,
-) -> None:
+) -> "View":
     """What changed between the state on FROM and the state on TO, each change dated and sourced.
 
     Dates are read as --as-of reads them: 2014 means the end of 2014. TO defaults to --as-of,
@@ -846,28 +384,28 @@ def changes(
       natopartners changes 2014 2024
       natopartners changes 2010-11 --json
     """
-    out = Output.of(fmt, as_json, fields, header)
-    session = _session(ctx)
-    if end is not None and session.as_of is not None and end != session.as_of:
-        raise typer.BadParameter(f"TO ({end}) and --as-of ({session.as_of}) differ: give one")
-    end = end or session.as_of or session.data.dataset.as_of
+    from natopartners import queries
+
+    if end is not None and run.as_of is not None and end != run.as_of:
+        raise typer.BadParameter(f"TO ({end}) and --as-of ({run.as_of}) differ: give one")
+    end = end or run.as_of or run.data.dataset.as_of
     if end.last < start.last:
         raise typer.BadParameter(f"TO ({end}) is before FROM ({start})", param_hint="TO")
-    entries = queries.changes(session.data, start, end)
     label = f"Changes after {start} up to {end}."
-    out.listing(views.timeline(entries), label)
+    return views.timeline(run.data, queries.changes(run.data, start, end), label)
 
 
 SchemaKind = Literal["dataset", "output"]
 
 
-@_command("schema")
+@command("schema", "JSON Schema of the data file or of --json output")
 def schema(
+    run: Run,
     which: Annotated[
         SchemaKind,
         typer.Argument(
             help="dataset: the data file; output: what --json prints.",
-            **{**_one_of(get_args(SchemaKind)), "metavar": "WHICH"},
+            **{**one_of(get_args(SchemaKind)), "metavar": "WHICH"},
         ),
     ] = "dataset",
 ) -> None:
@@ -886,9 +424,17 @@ def schema(
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-@_command("validate")
+@command("validate", "check a data file")
 def validate(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The TOML data file to check.")],
+    run: Run,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            parser=data_file,
+            help="The data file to check: TOML, or JSON if named .json.",
+        ),
+    ],
 ) -> None:
     """Check a data file: counts of each kind of record, or every problem found (exit 3).
 
@@ -897,29 +443,43 @@ def validate(
       natopartners validate my-edition.toml
       natopartners validate data/partners.toml && natopartners --data data/partners.toml list
     """
-    from natopartners import loading
-
-    data = loading.load_file(file)
-    counts = ", ".join(
-        f"{len(getattr(data, kind))} {kind}"
-        for kind in ("sources", "partners", "operations", "events", "terms", "disputes")
+    data = load(file)
+    kinds = ("source", "partner", "operation", "event", "term", "dispute")
+    counts = ", ".join(views.plural(len(getattr(data, f"{kind}s")), kind) for kind in kinds)
+    sys.stdout.write(
+        f"{shown(str(file), quote=False)}: valid ({counts}), data as of {data.dataset.as_of}\n"
     )
-    sys.stdout.write(f"{file}: valid ({counts}), data as of {data.dataset.as_of}\n")
 
 
 def main() -> None:
-    """Console-script entry point: run the app and end quietly when stdout closes early."""
+    """Console-script entry point: run the app; end quietly when stdout closes early, and with
+    one line and exit 4 when output cannot be written (a full disk, a closed stdout)."""
     # natopartners uses no pydantic plugins; looking for them reads every installed
     # package's metadata at start-up. The documented switch turns the search off.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.stdout is None:  # started with stdout closed (>&-)
+        note("cannot write output: standard output is closed")
+        sys.exit(int(ExitCode.OUTPUT))
+    code: int | str | None = 0
     try:
-        app(prog_name="natopartners")
+        try:
+            app(prog_name="natopartners")
+        except SystemExit as done:
+            code = done.code
+        sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
-        sys.exit(1)
+        code = 1
+    except OSError as error:
+        _silence_stdout()
+        note(f"cannot write output: {error.strerror or error}")
+        code = int(ExitCode.OUTPUT)
     except KeyboardInterrupt:
         sys.stderr.write("\n")
-        sys.exit(int(ExitCode.INTERRUPTED))
+        code = int(ExitCode.INTERRUPTED)
+    # What was made is freed by the process's end: the collector need not walk it first.
+    gc.freeze()
+    sys.exit(code)
 
 
 def _silence_stdout() -> None:

@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 1
     USAGE = 2
     INVALID_DATA = 3
+    OUTPUT = 4
     INTERRUPTED = 130
 
 
@@ -40,3 +41,11 @@ class NotFoundError(NatoPartnersError):
     def __init__(self, message: str, hints: Sequence[str] = ()) -> None:
         self.hints = list(hints)
         super().__init__(message)
+
+
+def shown(text: str, limit: int = 80, *, quote: bool = True) -> str:
+    """A user-supplied string as a message may echo it: quoted, escaped, and cut to ``limit``;
+    without ``quote``, quoted only when something in it needs escaping."""
+    cut = text if len(text) <= limit else text[:limit] + "\u2026"
+    quoted = cut if not quote and cut.isprintable() else repr(cut)
+    return quoted if len(text) <= limit else f"{quoted} ({len(text)} characters)"

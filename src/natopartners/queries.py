@@ -1,6 +1,7 @@
 """Questions asked of a dataset: lookup by any name, filters, and the timeline.
 
-Pure functions over the models: they return records, never text.
+Pure functions over the models: they return records, dates and states, never text for people
+(that is the views' business).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from difflib import get_close_matches
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from natopartners.errors import NotFoundError
-from natopartners.vocabulary import KIND_ORDER, RELATIONSHIP_LABELS, TimelineKind
+from natopartners.vocabulary import KIND_ORDER, TimelineKind
 
 if TYPE_CHECKING:  # the models are only read here, never built: importing them costs start-up
     from natopartners.dates import PartialDate
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # the models are only read here, never built: importing them 
         Contribution,
         Dataset,
         Dispute,
+        Event,
         Operation,
         Partner,
         Period,
@@ -255,19 +257,32 @@ def _value(period: RelationshipPeriod | ProgrammePeriod | None) -> str | None:
     return period.value if period else None
 
 
+Step = Literal["event", "start", "attested", "end", "ended-by"]
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
-    """One dated line of the timeline: an event, an operation's start or end, a contribution."""
+    """One dated fact of the timeline: an event, an operation's start or end, the start,
+    attestation or end of a partner's relationship or programme, or a contribution's start.
+
+    ``record`` is what the entry is about and ``step`` which of its dates it marks; ``partner``
+    is whose period or contribution it is. Words are the views' business.
+    """
 
     date: PartialDate
     kind: TimelineKind
     id: str
-    title: str
-    summary: str
+    step: Step
+    record: Event | Operation | RelationshipPeriod | ProgrammePeriod | Contribution
+    partner: Partner | None
     partners: tuple[str, ...]
     operations: tuple[str, ...]
     sources: tuple[Citation, ...]
-    disputes: tuple[str, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+
+    @property
+    def event(self) -> Event | None:
+        return self.record if self.step == "event" else None  # type: ignore[return-value]
 
 
 def disputes(data: Dataset, kind: str, ident: str, field: str | None = None) -> list[Dispute]:
@@ -277,110 +292,87 @@ def disputes(data: Dataset, kind: str, ident: str, field: str | None = None) -> 
     return [d for d in data.disputes if d.record == record and field in (None, d.field)]
 
 
-def _entry(
-    date: PartialDate,
-    kind: TimelineKind,
-    ident: str,
-    title: str,
-    summary: str,
-    partners: Iterable[str],
-    operations: Iterable[str],
-    sources: Iterable[Citation],
-    found: Sequence[Dispute] = (),
-) -> TimelineEntry:
-    """A timeline entry; what other sources say (``found``) is kept with its own sources."""
-    cited = (*sources, *(c for d in found for c in d.sources))
-    return TimelineEntry(
-        date, kind, ident, title, summary, tuple(partners), tuple(operations), cited,
-        tuple(d.summary for d in found),
-    )  # fmt: skip
-
-
 def timeline(data: Dataset) -> list[TimelineEntry]:
-    """Every dated thing in the data, oldest first: events, the start and end of operations,
+    """Every dated fact in the data, oldest first: events, the start and end of operations,
     relationships, programmes, and the start of contributions. Undated facts are left out.
-    Where sources disagree about an event or an operation's date, the entry says how."""
+    Where sources disagree about an event or an operation's date, the entry carries it.
+
+    A programme's start that an event of the same date reports for the same partner (Japan's
+    ITPP, signed at the Vilnius summit) is one step, not two: the event stands for it.
+    """
     entries = [
-        _entry(
-            e.date, e.kind, e.id, e.title, e.summary, e.partners, e.operations, e.sources,
-            disputes(data, "events", e.id),
+        TimelineEntry(
+            e.date, e.kind, e.id, "event", e, None, tuple(e.partners), tuple(e.operations),
+            _cited(e.sources, found), tuple(found),
         )
         for e in data.events
+        for found in [disputes(data, "events", e.id)]
     ]  # fmt: skip
     for op in data.operations:
-        label = f"{op.name} ({op.acronym})" if op.acronym else op.name
-        plural = op.name.startswith("Operations ")  # "Operations Allied Provider and ..."
-        steps = (
-            (op.start, "begin" if plural else "begins", "start"),
-            (op.end, "end" if plural else "ends", "end"),
-            (op.ended_by, "had ended (no source dates the end)", "ended_by"),
+        steps: tuple[tuple[Step, PartialDate | None], ...] = (
+            ("start", op.start),
+            ("end", op.end),
+            ("ended-by", op.ended_by),
         )
-        dated = [(date, verb, field) for date, verb, field in steps if date is not None]
-        for n, (date, verb, field) in enumerate(dated):
-            # The summary once, on the first entry, with every dispute about the operation;
-            # a later entry with the disputes about its own date.
+        dated = [(step, date) for step, date in steps if date is not None]
+        for n, (step, date) in enumerate(dated):
+            # The first entry carries every dispute about the operation; a later one those
+            # about its own date.
+            field = None if n == 0 else step.replace("-", "_")
+            found = disputes(data, "operations", op.id, field)
             entries.append(
-                _entry(
-                    date, "operation", f"{op.id}-{field}", f"{label} {verb}",
-                    op.summary if n == 0 else "", (), (op.id,), op.sources,
-                    disputes(data, "operations", op.id, None if n == 0 else field),
+                TimelineEntry(
+                    date, "operation", f"{op.id}-{step.replace('-', '_')}", step, op, None,
+                    tuple(op.hosts), (op.id,), _cited(op.sources, found), tuple(found),
                 )
             )  # fmt: skip
+    told = {(e.date.text, p, t) for e in data.events for p in e.partners for t in e.terms}
     for partner in data.partners:
-        entries += _period_entries(data, partner)
+        entries += [
+            entry
+            for entry in _period_entries(data, partner)
+            if not (
+                entry.kind == "programme"
+                and entry.step == "start"
+                and (entry.date.text, partner.id, entry.record.value) in told  # type: ignore[union-attr]
+            )
+        ]
         for i, c in enumerate(partner.contributions):
             if c.start is None:
                 continue
             operations = (c.operation,) if c.operation else ()
-            verb = "begins" if c.since else "attested"
-            joined = data.operation_index.get(c.operation or "")
-            what = f"contribution to {joined.acronym or joined.name}" if joined else "contribution"
             entries.append(
-                _entry(
+                TimelineEntry(
                     c.start, "contribution", f"{partner.id}-contribution-{i + 1}",
-                    f"{partner.name}: {what} {verb}", c.note or c.summary,
-                    (partner.id,), operations, c.sources,
+                    "start" if c.since else "attested", c, partner, (partner.id,), operations,
+                    tuple(c.sources),
                 )
             )  # fmt: skip
-    return sorted(entries, key=lambda e: (e.date, KIND_ORDER.index(e.kind), e.title))
+    return sorted(entries, key=lambda e: (e.date, KIND_ORDER.index(e.kind), e.id))
+
+
+def _cited(sources: Iterable[Citation], found: Iterable[Dispute]) -> tuple[Citation, ...]:
+    """A record's sources, then those of what other sources say about it."""
+    return (*sources, *(c for d in found for c in d.sources))
 
 
 def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
-    """The dated starts and ends of a partner's relationship and programme periods. A start
-    known only from the source that attests it says so; a programme that takes over from one
-    without an end says which."""
+    """The dated starts, attestations and ends of a partner's relationship and programme
+    periods. What other sources say of the partner's relationship (or programme) concerns the
+    newest period: Colombia's formal status, Korea's first year."""
     for kind, periods in partner_periods(partner):
         for i, period in enumerate(periods):
-            name = period_label(data, kind, period.value)
-            if kind == "relationship":
-                begins = f"{partner.name}: {name}"
-                attested = f"{partner.name}: attested as {name}"
-                ends = f"{partner.name}: " + (
-                    f"{name} suspended" if period.suspended else f"no longer {name}"
-                )
-            else:
-                name = period_label(data, kind, period.value, short=True)
-                begins = f"{partner.name}: {name} begins"
-                attested = f"{partner.name}: {name} attested"
-                ends = f"{partner.name}: {name} {'suspended' if period.suspended else 'ends'}"
-                before = [p for p in periods if successor(periods, p) is period]
-                if before:
-                    previous = period_label(data, kind, before[0].value, short=True)
-                    begins += f", replacing the {previous}"
-            # What other sources say of the partner's relationship (or programme) concerns the
-            # newest one: Colombia's formal status, Korea's first year.
             found = disputes(data, "partners", partner.id, kind) if i == len(periods) - 1 else []
-            none: list[Dispute] = []
-            rows = (
-                (period.since, begins, "start", period.note, found),
-                (period.attested, attested, "attested", period.note, found),
-                (period.until, ends, "end", None if period.start else period.note, none),
+            steps: tuple[tuple[Step, PartialDate | None, Sequence[Dispute]], ...] = (
+                ("start", period.since, found),
+                ("attested", period.attested, found),
+                ("end", period.until, ()),
             )
-            for date, title, suffix, summary, differ in rows:
+            for step, date, differ in steps:
                 if date is not None:
-                    yield _entry(
-                        date, kind, _period_id(partner, kind, i, suffix), title,
-                        summary or "", (partner.id,), (), period.sources, differ,
+                    yield TimelineEntry(
+                        date, kind, _period_id(partner, kind, i, step), step, period, partner,
+                        (partner.id,), (), _cited(period.sources, differ), tuple(differ),
                     )  # fmt: skip
 
 
@@ -399,17 +391,9 @@ def partner_periods(
     return (("relationship", partner.relationship), ("programme", partner.programme))
 
 
-def period_label(data: Dataset, kind: PeriodKind, value: str, *, short: bool = False) -> str:
-    """How a relationship or programme reads: "partner across the globe", "Individual
-    Partnership Cooperation Programme (IPCP)", or with ``short`` the acronym alone."""
-    if kind == "relationship":
-        return RELATIONSHIP_LABELS.get(value, value)
-    term = data.term_index.get(value)
-    if term is None:
-        return value
-    if term.acronym:
-        return term.acronym if short else f"{term.name} ({term.acronym})"
-    return term.name
+def predecessor(periods: Sequence[P], period: P) -> P | None:
+    """The period that ``period`` took over from (one without an end of its own)."""
+    return next((p for p in periods if successor(periods, p) is period), None)
 
 
 def filter_timeline(
@@ -418,9 +402,9 @@ def filter_timeline(
     on: dt.date | None = None,
     since: PartialDate | None = None,
     until: PartialDate | None = None,
-    partner: str | None = None,
+    partner: Partner | None = None,
     kind: str | None = None,
-    operation: str | None = None,
+    operation: Operation | None = None,
 ) -> list[TimelineEntry]:
     """The timeline up to ``on``, narrowed to dates (an entry counts if any of its days falls
     between the first day of ``since`` and the last of ``until``), a partner, a kind or an
@@ -432,13 +416,11 @@ def filter_timeline(
     if until is not None:
         entries = [e for e in entries if e.date.first <= until.last]
     if partner is not None:
-        pid = find_partner(data, partner).id
-        entries = [e for e in entries if pid in e.partners]
+        entries = [e for e in entries if partner.id in e.partners]
     if kind is not None:
         entries = [e for e in entries if e.kind == kind]
     if operation is not None:
-        oid = find_operation(data, operation).id
-        entries = [e for e in entries if oid in e.operations]
+        entries = [e for e in entries if operation.id in e.operations]
     return entries
 
 
@@ -449,20 +431,7 @@ def changes(
     reads both): every timeline entry that may fall after the one and by the other. An entry
     dated "2014" may fall after 2014-06 as well as before it, so it is in both windows."""
     after, by = start.last, moment(data, end)
-    # A programme's start told by an event of the same day (Japan's ITPP signed, 12 July 2023)
-    # is listed once, as the event.
-    told = {(e.date.text, p, t) for e in data.events for p in e.partners for t in e.terms}
-    starts = {
-        _period_id(partner, "programme", i, "start")
-        for partner in data.partners
-        for i, period in enumerate(partner.programme)
-        if period.since and (period.since.text, partner.id, period.value) in told
-    }
-    return [
-        e
-        for e in timeline(data)
-        if e.date.last > after and e.date.first <= by and e.id not in starts
-    ]
+    return [e for e in timeline(data) if e.date.last > after and e.date.first <= by]
 
 
 def partner_timeline(data: Dataset, partner: Partner, on: dt.date) -> list[TimelineEntry]:

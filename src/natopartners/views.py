@@ -1,9 +1,11 @@
-"""Output views: the records each command prints, built field by field.
+"""Views: the only place where facts become words and records become output.
 
-A view is the public shape of the output (documented in the README and printed by
-``natopartners schema output``): snake_case keys in a fixed order, dates as written in the
-data, ids for links. It is separate from the storage models so the data file can evolve
-without breaking scripts. The TypedDicts below are that contract; field lists derive from them.
+Queries return records, dates and states; a view turns them into the typed object a command
+prints: a ``Listing`` of rows, or a ``Sheet`` of one record. Their rows are the public shape of
+the output (documented in the README and printed by ``natopartners schema output``): snake_case
+keys in a fixed order, dates as written in the data, ids for links. The TypedDicts below are
+that contract; field lists derive from them, and renderers read them with their keys checked
+by the type checker.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from natopartners import queries
+from natopartners.vocabulary import RELATIONSHIP_LABELS, RELATIONSHIP_SHORT, Grade
 
 if TYPE_CHECKING:
     from natopartners.dates import PartialDate
@@ -27,14 +30,12 @@ if TYPE_CHECKING:
         Source,
         Term,
     )
-    from natopartners.queries import Hit, TimelineEntry
+    from natopartners.queries import Hit, PeriodKind, TimelineEntry
 
 if sys.version_info >= (3, 12):
     from typing import TypedDict
 else:  # pydantic reads TypedDicts (for the output schema) from typing_extensions before 3.12
     from typing_extensions import TypedDict
-
-Row = Mapping[str, Any]
 
 
 class PartnerRow(TypedDict):
@@ -57,13 +58,17 @@ class PartnerRow(TypedDict):
 
 class ContributionView(TypedDict):
     """A partner's part in an operation (``operation`` is null when no operation is named).
-    ``attested`` stands in for ``since`` when only a source's date is known."""
+    ``title`` says in a few words what it was; ``attested`` stands in for ``since`` when only a
+    source's date is known; ``until_inferred`` is true when no source gives ``until`` and it is
+    inferred."""
 
     operation: str | None
+    title: str | None
     summary: str
     since: str | None
     attested: str | None
     until: str | None
+    until_inferred: bool
     sources: list[str]
 
 
@@ -78,6 +83,7 @@ class PeriodView(TypedDict):
     since: str | None
     attested: str | None
     until: str | None
+    until_inferred: bool
     replaced_on: str | None
     suspended: bool
     note: str | None
@@ -99,14 +105,16 @@ class TimelineRow(TypedDict):
 
 
 class SourceFields(TypedDict):
-    """What every view of a source carries."""
+    """What every view of a source carries: ``updated`` is the date a page shows as its last
+    update, ``published`` an article's own date."""
 
     id: str
     title: str
     publisher: str
     url: str
     updated: str | None
-    grade: str
+    published: str | None
+    grade: Grade
 
 
 class CitedSource(SourceFields):
@@ -125,10 +133,12 @@ class DisputeView(TypedDict):
 
 
 class PartnerDetail(PartnerRow):
-    """One country in ``show``."""
+    """One country in ``show``; ``hosted_operations`` are the NATO-led operations on its
+    territory."""
 
     history: list[PeriodView]
     contributions: list[ContributionView]
+    hosted_operations: list[str]
     timeline: list[TimelineRow]
     disputes: list[DisputeView]
     cited_sources: list[CitedSource]
@@ -154,10 +164,12 @@ class OperationContribution(TypedDict):
     """A partner's part in the operation shown."""
 
     partner: str
+    title: str | None
     summary: str
     since: str | None
     attested: str | None
     until: str | None
+    until_inferred: bool
     sources: list[str]
 
 
@@ -218,49 +230,174 @@ TERM_DETAIL_FIELDS = fields_of(TermDetail)
 SOURCE_FIELDS = fields_of(SourceRow)
 HIT_FIELDS = fields_of(SearchHit)
 
+R = TypeVar("R", bound=Mapping[str, Any])
+D = TypeVar("D", bound=Mapping[str, Any])
+
 
 @dataclass(frozen=True)
-class Listing:
-    """Rows of one kind, with every field they carry and the few a table shows by default."""
+class Listing(Generic[R]):
+    """Rows of one kind, for every format.
+
+    ``fields`` are all the fields of a row, in output order; ``columns`` the few a table for
+    people shows. ``shown`` are the same rows as people read them (a programme's acronym for
+    its id, an operation's short name), when that differs. ``single`` marks the one record of
+    a sheet cut down by ``--fields``: JSON prints it as an object.
+    """
 
     kind: str
     fields: tuple[str, ...]
-    rows: Sequence[Row]
-    table_fields: tuple[str, ...] = ()
+    rows: Sequence[R]
+    columns: tuple[str, ...]
+    caption: str | None = None
+    shown: Sequence[Mapping[str, Any]] | None = None
+    single: bool = False
 
-    def select(self, fields: Sequence[str]) -> Listing:
-        """The same rows with only ``fields``, in that order (names already checked)."""
-        rows = [{name: row[name] for name in fields} for row in self.rows]
-        return Listing(self.kind, tuple(fields), rows, tuple(fields))
+    @property
+    def people(self) -> Sequence[Mapping[str, Any]]:
+        """The rows as a table for people shows them."""
+        return self.rows if self.shown is None else self.shown
 
+    def select(self, names: Sequence[str]) -> Listing[dict[str, Any]]:
+        """The same rows with only ``names``, in that order (names already checked)."""
 
-def _text(date: PartialDate | None) -> str | None:
-    return date.text if date else None
+        def cut(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+            return [{name: row[name] for name in names} for row in rows]
 
-
-class _ContributionFields(TypedDict):
-    """What a contribution shows in ``show`` and in one operation, after whose it is."""
-
-    summary: str
-    since: str | None
-    attested: str | None
-    until: str | None
-    sources: list[str]
-
-
-def _contribution_fields(contribution: Contribution, on: dt.date) -> _ContributionFields:
-    return {
-        "summary": contribution.summary,
-        "since": _text(contribution.since),
-        "attested": _text(contribution.attested),
-        "until": _ended(contribution.until, on),
-        "sources": source_ids(contribution.sources),
-    }
+        shown = None if self.shown is None else cut(self.shown)
+        return Listing(
+            self.kind, tuple(names), cut(self.rows), tuple(names), self.caption, shown, self.single
+        )
 
 
-def _ended(date: PartialDate | None, on: dt.date) -> str | None:
-    """An end date as known on ``on``: one still to come is not shown."""
-    return date.text if date and queries.begun(date, on) else None
+@dataclass(frozen=True)
+class Bar:
+    """One operation on the chart: its label, first and last day, and who took part."""
+
+    label: str
+    start: dt.date
+    end: dt.date | None
+    partners: list[str]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What ``timeline --chart`` draws: operation bars and event markers on an axis from
+    ``first`` to ``last``; ``earlier`` counts the events before ``first``, marked at the edge."""
+
+    bars: list[Bar]
+    markers: Sequence[tuple[dt.date, str]]
+    first: dt.date
+    last: dt.date
+    earlier: int
+    undated: list[str]
+
+
+@dataclass(frozen=True)
+class Timeline(Listing[TimelineRow]):
+    """Timeline entries; for people, grouped by year, or drawn as ``chart``."""
+
+    chart: Chart | None = None
+
+
+@dataclass(frozen=True)
+class Sheet(Generic[D]):
+    """One record in full: a sheet for people, one object in JSON, one row elsewhere.
+
+    ``as_of`` says which day it answers for; ``note`` what a reader should know first;
+    ``names`` how the ids it links to read.
+    """
+
+    kind: str
+    record: D
+    fields: tuple[str, ...]
+    as_of: str
+    note: str | None
+    names: Mapping[str, str]
+
+    def select(self, names: Sequence[str]) -> Listing[dict[str, Any]]:
+        one: Listing[D] = Listing(self.kind, self.fields, [self.record], (), single=True)
+        return one.select(names)
+
+
+class PartnerSheet(Sheet[PartnerDetail]):
+    pass
+
+
+class OperationSheet(Sheet[OperationDetail]):
+    pass
+
+
+class TermSheet(Sheet[TermDetail]):
+    pass
+
+
+View = Listing[Any] | PartnerSheet | OperationSheet | TermSheet
+
+
+# --- Words --------------------------------------------------------------------------------
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 country``, ``2 countries``."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def overview(data: Dataset, where: str, commands: Mapping[str, str], width: int) -> str:
+    """What ``natopartners`` alone prints: what the data covers, how current it is, which
+    file it comes from, and the commands, wrapped to ``width``."""
+    import textwrap
+
+    info = data.dataset
+    counts = ", ".join(
+        plural(len(records), noun, nouns)
+        for records, noun, nouns in (
+            (data.partners, "country", "countries"),
+            (data.operations, "operation", None),
+            (data.events, "event", None),
+            (data.terms, "glossary term", None),
+            (data.sources, "source", None),
+        )
+    )
+    about = [
+        f"{info.title}, data as of {info.as_of} (version {info.version}); later developments "
+        "are not covered.",
+        f"{counts}. Data file: {where}",
+    ]
+    pad = max(map(len, commands), default=0) + 2
+    lines = [line for paragraph in about for line in textwrap.wrap(paragraph, width)]
+    lines += ["", "Commands:", *(f"  {name:<{pad}}{text}" for name, text in commands.items())]
+    lines += ["", "Run 'natopartners COMMAND -h' for options and examples."]
+    return "\n".join(lines) + "\n"
+
+
+def relationship_label(value: str) -> str:
+    return RELATIONSHIP_LABELS.get(value, value)
+
+
+def programme_label(data: Dataset, value: str, *, short: bool = False) -> str:
+    """ "Individual Partnership and Cooperation Programme (IPCP)", or with ``short`` "IPCP"."""
+    term = data.term_index.get(value)
+    if term is None:
+        return value
+    if term.acronym:
+        return term.acronym if short else f"{term.name} ({term.acronym})"
+    return term.name
+
+
+def period_label(data: Dataset, kind: PeriodKind, value: str, *, short: bool = False) -> str:
+    if kind == "relationship":
+        return relationship_label(value)
+    return programme_label(data, value, short=short)
+
+
+def short_name(record: Operation | Term) -> str:
+    """An acronym, else the name without "Operation": "Sea Guardian"."""
+    if record.acronym:
+        return record.acronym
+    for prefix in ("Operation ", "Operations "):
+        if record.name.startswith(prefix):
+            return record.name.removeprefix(prefix)
+    return record.name
 
 
 def display_names(data: Dataset) -> dict[str, str]:
@@ -269,8 +406,66 @@ def display_names(data: Dataset) -> dict[str, str]:
     return {record.id: record.name for record in named}
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The day a command answers about, and how to say so."""
+
+    data: Dataset
+    as_of: PartialDate | None = None
+
+    @property
+    def on(self) -> dt.date:
+        return queries.moment(self.data, self.as_of)
+
+    @property
+    def label(self) -> str:
+        newest = self.data.dataset.as_of
+        return f"{self.as_of} (data as of {newest})" if self.as_of else str(newest)
+
+    @property
+    def caption(self) -> str:
+        return f"As of {self.label}."
+
+    @property
+    def summary_note(self) -> str | None:
+        """What a sheet says when it answers for a day before the data's newest: summaries
+        are written once, from everything the data knows."""
+        newest = self.data.dataset.as_of
+        if self.as_of is None or self.on >= newest.last:
+            return None
+        return (
+            f"Summary and notes written from all the data, up to {newest}; the rest is as of "
+            f"{self.as_of}."
+        )
+
+
+def _text(date: PartialDate | None) -> str | None:
+    return date.text if date else None
+
+
+def _ended(date: PartialDate | None, on: dt.date) -> str | None:
+    """An end date as known on ``on``: one still to come is not shown."""
+    return date.text if date and queries.begun(date, on) else None
+
+
 def source_ids(citations: Iterable[Citation]) -> list[str]:
     return list(dict.fromkeys(c.source for c in citations))
+
+
+def _source_fields(source: Source) -> SourceFields:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "updated": _text(source.updated),
+        "published": _text(source.published),
+        "grade": source.grade,
+    }
 
 
 def cited_sources(data: Dataset, citations: Iterable[Citation]) -> list[CitedSource]:
@@ -291,6 +486,9 @@ def dispute_views(data: Dataset, kind: str, ident: str) -> list[DisputeView]:
         {"field": d.field, "value": d.value, "summary": d.summary, "sources": source_ids(d.sources)}
         for d in queries.disputes(data, kind, ident)
     ]
+
+
+# --- Partners -----------------------------------------------------------------------------
 
 
 def partner_row(data: Dataset, partner: Partner, on: dt.date) -> PartnerRow:
@@ -314,29 +512,59 @@ def partner_row(data: Dataset, partner: Partner, on: dt.date) -> PartnerRow:
     }
 
 
-def partners(data: Dataset, rows: Sequence[Partner], on: dt.date) -> Listing:
-    table = ("name", "relationship", "programme", "region", "operations")
-    return Listing("partners", PARTNER_FIELDS, [partner_row(data, p, on) for p in rows], table)
+def _for_people(data: Dataset, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with the ids and codes people do not read replaced by what they do: labels of
+    relationships, acronyms of programmes, short names of operations, names of partners."""
+    labels: dict[str, dict[str, str]] = {
+        "relationship": RELATIONSHIP_SHORT,
+        "programme": {t.id: short_name(t) for t in data.terms},
+        "operations": {o.id: short_name(o) for o in data.operations},
+        "partners": {p.id: p.name for p in data.partners},
+    }
+
+    def label(name: str, value: Any) -> Any:
+        named = labels.get(name)
+        if named is None or value is None:
+            return value
+        if isinstance(value, list):
+            return [named.get(item, item) for item in value]
+        return named.get(value, value)
+
+    return [{name: label(name, value) for name, value in row.items()} for row in rows]
 
 
-def partner_detail(data: Dataset, partner: Partner, on: dt.date) -> PartnerDetail:
-    """One partner in full as of ``on``: row, contributions, own timeline, cited sources."""
+def partners(data: Dataset, rows: Sequence[Partner], moment: Moment) -> Listing[PartnerRow]:
+    found = [partner_row(data, p, moment.on) for p in rows]
+    columns = ("name", "relationship", "programme", "region", "operations")
+    return Listing(
+        "partners", PARTNER_FIELDS, found, columns, moment.caption, _for_people(data, found)
+    )
+
+
+def partner_sheet(data: Dataset, partner: Partner, moment: Moment) -> PartnerSheet:
+    """One partner in full as of the moment: row, history, contributions, the operations on
+    its territory, its own timeline and the sources cited."""
+    on = moment.on
     contributions = queries.contributions(data, partner, on)
-    history = period_views(data, partner, on)
     periods = [p for p in (*partner.relationship, *partner.programme) if queries.begun(p.start, on)]
     citations = [*partner.sources]
     for record in (*periods, *contributions, *queries.disputes(data, "partners", partner.id)):
         citations.extend(record.sources)
-    return {
+    hosted = [o.id for o in queries.operations_on(data, on) if partner.id in o.hosts]
+    detail: PartnerDetail = {
         **partner_row(data, partner, on),
-        "history": history,
+        "history": period_views(data, partner, on),
         "contributions": [
-            {"operation": c.operation, **_contribution_fields(c, on)} for c in contributions
+            {"operation": c.operation, **_contribution_fields(data, c, on)} for c in contributions
         ],
-        "timeline": [timeline_row(e) for e in queries.partner_timeline(data, partner, on)],
+        "hosted_operations": hosted,
+        "timeline": timeline_rows(data, queries.partner_timeline(data, partner, on)),
         "disputes": dispute_views(data, "partners", partner.id),
         "cited_sources": cited_sources(data, citations),
     }
+    return PartnerSheet(
+        "partners", detail, DETAIL_FIELDS, moment.label, moment.summary_note, display_names(data)
+    )
 
 
 def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodView]:
@@ -354,10 +582,11 @@ def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodVie
                 {
                     "kind": kind,
                     "value": period.value,
-                    "label": queries.period_label(data, kind, period.value),
+                    "label": period_label(data, kind, period.value),
                     "since": _text(period.since),
                     "attested": _text(period.attested),
                     "until": until,
+                    "until_inferred": period.until_inferred and until is not None,
                     "replaced_on": _text(replaced),
                     "suspended": period.suspended and until is not None,
                     "note": period.note,
@@ -367,23 +596,160 @@ def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodVie
     return views
 
 
-def timeline_row(entry: TimelineEntry) -> TimelineRow:
+class _ContributionFields(TypedDict):
+    """What a contribution shows in ``show`` and in one operation, after whose it is."""
+
+    title: str | None
+    summary: str
+    since: str | None
+    attested: str | None
+    until: str | None
+    until_inferred: bool
+    sources: list[str]
+
+
+def contribution_title(data: Dataset, contribution: Contribution) -> str:
+    """What the contribution was: its own title, else the operation it went to."""
+    if contribution.title:
+        return contribution.title
+    joined = data.operation_index.get(contribution.operation or "")
+    return f"contribution to {joined.acronym or joined.name}" if joined else "contribution"
+
+
+def _contribution_fields(
+    data: Dataset, contribution: Contribution, on: dt.date
+) -> _ContributionFields:
+    until = _ended(contribution.until, on)
+    return {
+        "title": contribution.title,
+        "summary": contribution.summary,
+        "since": _text(contribution.since),
+        "attested": _text(contribution.attested),
+        "until": until,
+        "until_inferred": contribution.until_inferred and until is not None,
+        "sources": source_ids(contribution.sources),
+    }
+
+
+# --- Timeline -----------------------------------------------------------------------------
+
+
+def timeline_rows(data: Dataset, entries: Iterable[TimelineEntry]) -> list[TimelineRow]:
+    return [timeline_row(data, e) for e in entries]
+
+
+def timeline_row(data: Dataset, entry: TimelineEntry) -> TimelineRow:
+    title, summary = _words(data, entry)
     return {
         "date": entry.date.text,
         "kind": entry.kind,
         "id": entry.id,
-        "title": entry.title,
-        "summary": entry.summary,
+        "title": title,
+        "summary": summary,
         "partners": list(entry.partners),
         "operations": list(entry.operations),
         "sources": source_ids(entry.sources),
-        "sources_differ": list(entry.disputes),
+        "sources_differ": [d.summary for d in entry.disputes],
     }
 
 
-def timeline(entries: Sequence[TimelineEntry]) -> Listing:
-    table = ("date", "kind", "title", "partners", "operations")
-    return Listing("events", TIMELINE_FIELDS, [timeline_row(e) for e in entries], table)
+def _words(data: Dataset, entry: TimelineEntry) -> tuple[str, str]:
+    """The title and summary of a timeline entry."""
+    from natopartners.models import Contribution, Event, Operation
+
+    record, step = entry.record, entry.step
+    if isinstance(record, Event):
+        return record.title, record.summary
+    if isinstance(record, Operation):
+        name = f"{record.name} ({record.acronym})" if record.acronym else record.name
+        what = {"start": "start", "end": "end", "ended-by": "over by this date"}[step]
+        if step == "ended-by":
+            what += " (no source dates the end)"
+        return f"{name}: {what}", record.summary if step == "start" else ""
+    who = entry.partner.name if entry.partner else ""
+    if isinstance(record, Contribution):
+        title = f"{who}: {contribution_title(data, record)}"
+        return title + (", attested" if step == "attested" else ""), record.note or record.summary
+    note = record.note or ""
+    if entry.kind == "relationship":
+        name = relationship_label(record.value)
+        if step == "end":
+            return (
+                f"{who}: {name} suspended" if record.suspended else f"{who}: no longer {name}",
+                "",
+            )
+        return (f"{who}: attested as {name}" if step == "attested" else f"{who}: {name}"), note
+    name = programme_label(data, record.value, short=True)
+    if step == "end":
+        return f"{who}: {name} {'suspended' if record.suspended else 'ends'}", ""
+    if step == "attested":
+        return f"{who}: {name} attested", note
+    before = queries.predecessor(entry.partner.programme, record) if entry.partner else None
+    replacing = (
+        f", replacing the {programme_label(data, before.value, short=True)}" if before else ""
+    )
+    return f"{who}: {name} begins{replacing}", note
+
+
+def timeline(
+    data: Dataset,
+    entries: Sequence[TimelineEntry],
+    caption: str,
+    chart: Chart | None = None,
+) -> Timeline:
+    rows = timeline_rows(data, entries)
+    columns = ("date", "kind", "title", "partners", "operations")
+    return Timeline(
+        "events", TIMELINE_FIELDS, rows, columns, caption, _for_people(data, rows), chart=chart
+    )
+
+
+def chart(
+    data: Dataset,
+    entries: Sequence[TimelineEntry],
+    on: dt.date,
+    *,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    partner: Partner | None = None,
+    operation: Operation | None = None,
+    kind: str | None = None,
+) -> Chart:
+    """Operations begun by ``on`` (an end after ``on`` is open), narrowed like the timeline:
+    a ``kind`` other than ``operation`` leaves only the markers of ``entries``. The axis spans
+    what is drawn: the bars, or the events when there are none; events before the first bar
+    are counted at the left edge."""
+    last = min(on, until.last) if until else on
+    bars: list[Bar] = []
+    undated: list[str] = []
+    drawn = queries.operations_on(data, last) if kind in (None, "operation") else []
+    for op in drawn:
+        who = [p for p, _ in queries.operation_contributions(data, op, last)]
+        if (operation and op.id != operation.id) or (partner and partner not in who):
+            continue
+        if op.start is None:
+            undated.append(short_name(op))
+            continue
+        over = op.end or op.ended_by
+        end = over.last if over and over.first <= last else None
+        if since and end and end < since.first:
+            continue
+        names = list(dict.fromkeys(p.name for p in who))
+        bars.append(Bar(short_name(op), op.start.first, end, names))
+    markers = [(e.date.first, e.kind) for e in entries if e.kind != "operation"]
+    starts = [bar.start for bar in bars] or [day for day, _ in markers]
+    first = min(starts, default=last)
+    if since:
+        first = max(first, since.first)
+    bars = [replace(bar, start=max(bar.start, first)) for bar in bars]
+    earlier = sum(1 for day, _ in markers if day < first)
+    markers = [(d, k) for d, k in markers if first <= d <= last]
+    return Chart(bars, markers, first, last, earlier, undated)
+
+
+# --- Operations, terms, sources, search ---------------------------------------------------
+
+Status = Literal["not-begun", "ongoing", "ended"]
 
 
 def operation_row(data: Dataset, operation: Operation, on: dt.date) -> OperationRow:
@@ -404,26 +770,58 @@ def operation_row(data: Dataset, operation: Operation, on: dt.date) -> Operation
     }
 
 
-def operations(data: Dataset, on: dt.date) -> Listing:
+STATUS_LABELS = {
+    "not-begun": "not begun",
+    "ongoing": "ongoing",
+    "ended": "ended",
+}
+
+
+def operations(data: Dataset, moment: Moment) -> Listing[OperationRow]:
+    on = moment.on
     rows = [operation_row(data, o, on) for o in queries.operations_on(data, on)]
-    table = ("id", "name", "theatre", "start", "end", "partners")
-    return Listing("operations", OPERATION_FIELDS, rows, table)
+    # For people: the short name, and an end no source dates as "ended, by DATE".
+    shown = [
+        {
+            **row,
+            "name": row["acronym"] or row["name"],
+            "status": _status(row["status"], row["ended_by"]),
+        }
+        for row in _for_people(data, rows)
+    ]
+    columns = ("name", "theatre", "start", "end", "status", "partners")
+    return Listing("operations", OPERATION_FIELDS, rows, columns, moment.caption, shown)
 
 
-def operation_detail(data: Dataset, operation: Operation, on: dt.date) -> OperationDetail:
+def _status(status: str, ended_by: str | None) -> str:
+    if status == "ended" and ended_by:
+        return f"ended by {ended_by} (no source dates the end)"
+    return STATUS_LABELS.get(status, status)
+
+
+def operation_sheet(data: Dataset, operation: Operation, moment: Moment) -> OperationSheet:
+    on = moment.on
     contributions = queries.operation_contributions(data, operation, on)
     citations = [*operation.sources, *(c for _, item in contributions for c in item.sources)]
     citations += [c for d in queries.disputes(data, "operations", operation.id) for c in d.sources]
-    return {
+    detail: OperationDetail = {
         **operation_row(data, operation, on),
         "contributions": [
-            {"partner": partner.id, **_contribution_fields(item, on)}
+            {"partner": partner.id, **_contribution_fields(data, item, on)}
             for partner, item in contributions
         ],
-        "timeline": [timeline_row(e) for e in queries.operation_timeline(data, operation, on)],
+        "timeline": timeline_rows(data, queries.operation_timeline(data, operation, on)),
         "disputes": dispute_views(data, "operations", operation.id),
         "cited_sources": cited_sources(data, citations),
     }
+    return OperationSheet(
+        "operations",
+        detail,
+        OPERATION_DETAIL_FIELDS,
+        moment.label,
+        moment.summary_note,
+        display_names(data),
+    )
 
 
 def term_row(term: Term) -> TermRow:
@@ -436,102 +834,36 @@ def term_row(term: Term) -> TermRow:
     }
 
 
-def terms(data: Dataset) -> Listing:
-    table = ("id", "name", "acronym")
-    return Listing("terms", TERM_FIELDS, [term_row(t) for t in data.terms], table)
+def terms(data: Dataset, moment: Moment) -> Listing[TermRow]:
+    rows = [term_row(t) for t in data.terms]
+    return Listing("terms", TERM_FIELDS, rows, ("name", "acronym", "summary"), moment.caption)
 
 
-def term_detail(data: Dataset, term: Term, on: dt.date) -> TermDetail:
-    naming = _events_naming(data, term)
-    entries = [e for e in queries.filter_timeline(data, on=on) if e.id in naming]
-    return {
+def term_sheet(data: Dataset, term: Term, moment: Moment) -> TermSheet:
+    naming = {e.id for e in data.events if term.id in e.terms}
+    entries = [e for e in queries.filter_timeline(data, on=moment.on) if e.id in naming]
+    detail: TermDetail = {
         **term_row(term),
-        "timeline": [timeline_row(e) for e in entries],
+        "timeline": timeline_rows(data, entries),
         "cited_sources": cited_sources(data, term.sources),
     }
-
-
-def _events_naming(data: Dataset, term: Term) -> set[str]:
-    return {e.id for e in data.events if term.id in e.terms}
-
-
-def _source_fields(source: Source) -> SourceFields:
-    return {
-        "id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "url": source.url,
-        "updated": _text(source.updated),
-        "grade": source.grade,
-    }
+    return TermSheet("terms", detail, TERM_DETAIL_FIELDS, moment.label, moment.summary_note, {})
 
 
 def source_row(source: Source, cited_by: int) -> SourceRow:
     return {**_source_fields(source), "note": source.note, "cited_by": cited_by}
 
 
-def sources(data: Dataset) -> Listing:
+def sources(data: Dataset, moment: Moment) -> Listing[SourceRow]:
     counts = queries.citation_counts(data)
     rows = [source_row(s, counts[s.id]) for s in data.sources]
-    table = ("id", "publisher", "title", "updated", "grade", "cited_by", "url")
-    return Listing("sources", SOURCE_FIELDS, rows, table)
+    columns = ("publisher", "title", "updated", "grade", "cited_by", "url")
+    return Listing("sources", SOURCE_FIELDS, rows, columns, moment.caption)
 
 
-def hits(found: Sequence[Hit]) -> Listing:
+def hits(found: Sequence[Hit], moment: Moment) -> Listing[SearchHit]:
     rows: list[SearchHit] = [
         {"kind": h.kind, "id": h.id, "name": h.name, "field": h.field, "text": h.text}
         for h in found
     ]
-    return Listing("records", HIT_FIELDS, rows, ("kind", "id", "name", "field"))
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """What ``timeline --chart`` draws: operation bars, event markers and the axis range."""
-
-    bars: list[tuple[str, dt.date, dt.date | None, list[str]]]
-    markers: list[tuple[dt.date, str]]
-    first: dt.date
-    last: dt.date
-    undated: list[str]
-
-
-def chart(
-    data: Dataset,
-    entries: Sequence[TimelineEntry],
-    on: dt.date,
-    *,
-    since: PartialDate | None = None,
-    until: PartialDate | None = None,
-    partner: Partner | None = None,
-    operation: Operation | None = None,
-    kind: str | None = None,
-) -> ChartData:
-    """Operations begun by ``on`` (an end after ``on`` is open), narrowed like the timeline:
-    a ``kind`` other than ``operation`` leaves only the markers of ``entries``."""
-    last = min(on, until.last) if until else on
-    bars, undated = [], []
-    drawn = queries.operations_on(data, last) if kind in (None, "operation") else []
-    for op in drawn:
-        who = [p for p, _ in queries.operation_contributions(data, op, last)]
-        if (operation and op.id != operation.id) or (partner and partner not in who):
-            continue
-        if op.start is None:
-            undated.append(op.acronym or op.name)
-            continue
-        over = op.end or op.ended_by
-        end = over.last if over and over.first <= last else None
-        if since and end and end < since.first:
-            continue
-        label = op.acronym or op.name
-        bars.append((label, op.start.first, end, list(dict.fromkeys(p.name for p in who))))
-    markers: list[tuple[dt.date, str]] = [
-        (e.date.first, e.kind) for e in entries if e.kind != "operation"
-    ]
-    starts = [start for _, start, _, _ in bars] + [day for day, _ in markers]
-    first = min(starts, default=last)
-    if since:
-        first = max(first, since.first)
-        bars = [(label, max(start, first), end, who) for label, start, end, who in bars]
-    markers = [(d, k) for d, k in markers if first <= d <= last]
-    return ChartData(bars, markers, first, last, undated)
+    return Listing("records", HIT_FIELDS, rows, ("kind", "name", "field", "text"), moment.caption)

@@ -21,6 +21,13 @@ RELATIONSHIP_LABELS: dict[str, str] = {
     "operation-contributor": "named beside NATO in NATO-led operations",
 }
 
+# How a relationship reads in a table's cell.
+RELATIONSHIP_SHORT: dict[str, str] = {
+    "global-partner": "Partner across the globe",
+    "consulted": "Consulted",
+    "operation-contributor": "Operation contributor",
+}
+
 TimelineKind = Literal[EventKind, "relationship", "programme", "operation", "contribution"]
 # The order of entries of the same date on the timeline.
 KIND_ORDER: tuple[TimelineKind, ...] = (

@@ -1,9 +1,16 @@
-"""Output formats. Machine formats use the standard library only; Rich lives in ``human``."""
+"""Output: one entry point, ``render(view, fmt)``, for every format.
+
+Machine formats (``machine``) use the standard library only; Rich lives in ``human``, imported
+only when a table or sheet is drawn for people.
+"""
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    from natopartners.views import View
 
 
 def assert_never(value: NoReturn) -> NoReturn:
@@ -27,3 +34,20 @@ class Format(str, Enum):
         if self is Format.AUTO:
             return Format.TABLE if stdout_is_terminal else Format.TSV
         return self
+
+
+def render(view: View, fmt: Format, out: TextIO, *, header: bool = True) -> None:
+    """Write ``view`` to ``out`` in ``fmt`` (``auto`` must be resolved first)."""
+    match fmt:
+        case Format.TABLE:
+            from natopartners.render import human
+
+            human.make_console(out).print(human.renderable(view))
+        case Format.JSON | Format.JSONL | Format.CSV | Format.TSV | Format.MARKDOWN:
+            from natopartners.render import machine
+
+            out.write(machine.render(view, fmt, header=header))
+        case Format.AUTO:
+            raise ValueError("resolve auto against the terminal before rendering")
+        case _:
+            assert_never(fmt)

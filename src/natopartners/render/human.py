@@ -1,18 +1,20 @@
-"""Output for people: Rich tables and a partner sheet. The only module that imports Rich.
+"""Output for people: Rich tables, sheets, the timeline and its chart. The only module that
+imports Rich.
 
 All data goes in as ``Text`` so that brackets and colons in the data print literally, and every
-column folds rather than cutting a value off with an ellipsis.
+column folds rather than cutting a value off with an ellipsis. Widths are measured in terminal
+cells (``cell_len``), so wide characters count double.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
@@ -20,15 +22,48 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from natopartners.views import Listing, Row
+from natopartners.render import assert_never
+from natopartners.views import (
+    Chart,
+    CitedSource,
+    ContributionView,
+    DisputeView,
+    Listing,
+    OperationContribution,
+    OperationSheet,
+    PartnerSheet,
+    PeriodView,
+    TermSheet,
+    Timeline,
+    TimelineRow,
+    View,
+)
 from natopartners.vocabulary import GRADES
 
 HEADINGS = {"iso2": "ISO2", "iso3": "ISO3", "id": "ID", "url": "URL"}
 
 
-def make_console(*, stderr: bool = False) -> Console:
+def make_console(file: TextIO) -> Console:
     """A console for this invocation: it reads COLUMNS, NO_COLOR, TERM and FORCE_COLOR now."""
-    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
+    return Console(file=file, highlight=False, emoji=False, markup=False)
+
+
+def renderable(view: View) -> RenderableType:
+    """What people see of ``view``."""
+    match view:
+        case PartnerSheet():
+            return partner(view)
+        case OperationSheet():
+            return operation(view)
+        case TermSheet():
+            return term(view)
+        case Timeline():
+            grouped = timeline(view)
+            return grouped if view.chart is None else ChartView(view.chart, grouped, view.caption)
+        case Listing():
+            return Records(view)
+        case _:
+            assert_never(view)
 
 
 def _text(value: Any) -> str:
@@ -49,59 +84,69 @@ def _heading(field: str) -> str:
 class Records:
     """A listing as a table where it fits, else one block per record: no word is ever split."""
 
-    listing: Listing
-    caption: str | None = None
+    listing: Listing[Any]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        fields = self.listing.table_fields or self.listing.fields
-        widths = column_widths(self.listing, fields, options.max_width)
+        listing = self.listing
+        if not listing.rows:
+            return
+        fields = listing.columns or listing.fields
+        cells = [[_heading(f), *(_text(row[f]) for row in listing.people)] for f in fields]
+        widths = column_widths(cells, options.max_width)
         if widths is not None:
-            yield table(self.listing, fields, widths, self.caption)
+            yield table(cells, widths, listing.caption)
         else:
-            yield from _blocks(self.listing, fields)
-            if self.caption:
-                yield Text(self.caption)
+            yield from _blocks(cells)
+            if listing.caption:
+                yield Text(listing.caption)
 
 
 GAP = 3  # between two columns: a space of padding each side of the (blank) divider
 
 
-def column_widths(listing: Listing, fields: tuple[str, ...], width: int) -> list[int] | None:
-    """Widths that fit ``width`` with no word broken, or None when no such widths exist.
+def column_widths(columns: Sequence[Sequence[str]], width: int) -> list[int] | None:
+    """Widths, in cells, that fit ``width`` with no word broken, or None when none exist.
 
-    Each column gets its longest word; what is left goes to the columns that want more, in
-    proportion to how much more they want.
+    Each column first gets its longest word (a URL longer than a fifth of the width folds).
+    The room left goes to the columns that want more, the least demanding first: a column
+    gets all it wants while that fits, so short values (names, dates, codes) stay whole while
+    long texts give way; once one does not fit, the rest share what is left evenly.
     """
-    cells = [[_heading(f), *(_text(row[f]) for row in listing.rows)] for f in fields]
-    least = [max((len(w) for text in column for w in text.split()), default=0) for column in cells]
-    most = [
-        max(max(len(line) for line in text.splitlines() or [""]) for text in column)
-        for column in cells
+    # A word longer than a fifth of the width (a URL, say) may fold rather than claim it all.
+    longest = max(20, width // 5)
+    least = [
+        min(longest, max((cell_len(w) for text in column for w in text.split()), default=0))
+        for column in columns
     ]
-    room = width - GAP * (len(fields) - 1)
-    spare = room - sum(least)
+    most = [max(_longest_line(text) for text in column) for column in columns]
+    spare = width - GAP * (len(columns) - 1) - sum(least)
     if spare < 0:
         return None
-    wants = [m - n for m, n in zip(most, least, strict=True)]
-    wanted = sum(wants)
-    if wanted <= spare:
-        return most
-    widths = [n + want * spare // wanted for n, want in zip(least, wants, strict=True)]
+    widths = list(least)
+    wanting = sorted(range(len(columns)), key=lambda i: most[i] - least[i])
+    for n, i in enumerate(wanting):
+        want = most[i] - least[i]
+        given = want if want <= spare else spare // (len(wanting) - n)
+        widths[i] += given
+        spare -= given
     return widths
 
 
-def _blocks(listing: Listing, fields: tuple[str, ...]) -> Iterator[RenderableType]:
-    head, *rest = fields
-    for row in listing.rows:
-        yield Text(_text(row[head]), style="bold cyan")
-        yield _pairs((_heading(f), row[f]) for f in rest)
+def _longest_line(text: str) -> int:
+    return max((cell_len(line) for line in text.splitlines()), default=0)
+
+
+def _blocks(columns: Sequence[Sequence[str]]) -> Iterator[RenderableType]:
+    (_, *names), *rest = columns
+    for i, name in enumerate(names, start=1):
+        yield Text(name, style="bold cyan")
+        yield _pairs((column[0], column[i]) for column in rest)
         yield Text("")
 
 
-def table(
-    listing: Listing, fields: tuple[str, ...], widths: list[int], caption: str | None = None
-) -> Table:
-    """A table of ``fields`` at the given column widths; long values wrap between words."""
+def table(columns: Sequence[Sequence[str]], widths: list[int], caption: str | None) -> Table:
+    """A table of ``columns`` (each its heading, then its cells) at the given widths; long
+    values wrap between words."""
     grid = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -110,11 +155,11 @@ def table(
         caption=Text(caption) if caption else None,
         caption_justify="left",
     )
-    for index, (name, width) in enumerate(zip(fields, widths, strict=True)):
+    for index, (column, width) in enumerate(zip(columns, widths, strict=True)):
         style = "cyan" if index == 0 else ""  # the column that names the record
-        grid.add_column(_heading(name), width=width, overflow="fold", style=style)
-    for row in listing.rows:
-        grid.add_row(*(Text(_text(row[name])) for name in fields))
+        grid.add_column(column[0], width=width, overflow="fold", style=style)
+    for cells in zip(*(column[1:] for column in columns), strict=True):
+        grid.add_row(*(Text(cell) for cell in cells))
     return grid
 
 
@@ -128,14 +173,16 @@ def _pairs(pairs: Iterable[tuple[str, Any]]) -> Table:
     return grid
 
 
-def cite(source: Row) -> RenderableType:
+def cite(source: CitedSource) -> RenderableType:
     """A source as a reference: publisher, title, date, grade, sections, then its URL on a
     line of its own, a hyperlink where the terminal supports them, so it opens whole even
     when folded to the width."""
-    updated = f", updated {source['updated']}" if source["updated"] else ""
-    sections = f" \u2014 {', '.join(source['sections'])}" if source.get("sections") else ""
-    grade = f"{source['grade']}: {GRADES.get(source['grade'], '')}"
-    reference = f"{source['publisher']}, \u201c{source['title']}\u201d{updated} [{grade}]{sections}"
+    dated = [f"published {source['published']}"] if source["published"] else []
+    dated += [f"updated {source['updated']}"] if source["updated"] else []
+    when = f", {', '.join(dated)}" if dated else ""
+    sections = f" \u2014 {', '.join(source['sections'])}" if source["sections"] else ""
+    grade = f"{source['grade']}: {GRADES[source['grade']]}"
+    reference = f"{source['publisher']}, \u201c{source['title']}\u201d{when} [{grade}]{sections}"
     url = source["url"]
     return Group(Text(reference), Text(url, style=Style(link=url), overflow="fold"))
 
@@ -163,24 +210,30 @@ def sheet(
     return Group(*parts)
 
 
-def _closing(detail: Row) -> list[tuple[str, list[RenderableType]]]:
+def _closing(
+    disputes: list[DisputeView], cited: list[CitedSource], entries: list[TimelineRow]
+) -> list[tuple[str, list[RenderableType]]]:
     """How every sheet ends: where sources differ, the sources, then the record's timeline."""
-    disputes = _disputes(detail.get("disputes", []))
-    cited = [cite(source) for source in detail["cited_sources"]]
     return [
-        ("Sources differ", disputes),
-        ("Sources", cited),
-        ("Timeline", _timeline(detail["timeline"])),
+        ("Sources differ", _disputes(disputes)),
+        ("Sources", [cite(source) for source in cited]),
+        ("Timeline", _timeline(entries)),
     ]
 
 
-def span(item: Row) -> str:
+Dated = PeriodView | ContributionView | OperationContribution
+
+
+def span(item: Dated, *, ended: bool = True) -> str:
     """When a period held, in words: "2009 to 2013", "from 2014-05-06", "from 2012-09,
-    replaced on 2023-07-11", "attested from 2014-03-31"; empty when undated."""
-    since, attested, until, replaced = (
-        _when(item.get(key)) for key in ("since", "attested", "until", "replaced_on")
-    )
-    if item.get("suspended"):
+    replaced on 2023-07-11", "attested from 2014-03-31"; empty when undated. Without
+    ``ended``, only when it began."""
+    since, attested = _when(item["since"]), _when(item["attested"])
+    until = _when(item["until"]) if ended else None
+    replaced = _when(item.get("replaced_on")) if ended else None  # type: ignore[arg-type]
+    if until and item["until_inferred"]:
+        until = f"{until} (inferred)"
+    if until and item.get("suspended"):
         until = f"{until}, suspended"
     if since and until:
         return since if since == until else f"{since} to {until}"
@@ -196,36 +249,22 @@ def _when(date: str | None) -> str | None:
     return f"the {date}" if date and date.endswith("s") else date
 
 
-def _contributions(items: list[Row], label: Callable[[Row], str]) -> list[RenderableType]:
-    """Each contribution as its label (with when it held, if known) over its summary."""
-    shown: list[RenderableType] = []
-    for item in items:
-        dates = span(item)
-        heading = f"{label(item)} \u00b7 {dates}" if dates else label(item)
-        shown.append(Text.assemble((heading, "bold"), "\n", item["summary"]))
-    return shown
-
-
-def _history(periods: list[Row]) -> list[RenderableType]:
-    """Each relationship and programme with when it held, over its note."""
-    shown: list[RenderableType] = []
-    for item in periods:
-        dates = span(item)
-        heading = f"{item['label']} \u00b7 {dates}" if dates else item["label"]
-        note = ("\n", item["note"]) if item["note"] else ""
-        shown.append(Text.assemble((_capitalised(heading), "bold"), *note))
-    return shown
+def _dated(heading: str, item: Dated, body: str | None) -> RenderableType:
+    """A heading with when it held, over its text."""
+    dates = span(item)
+    line = f"{heading} \u00b7 {dates}" if dates else heading
+    return Text.assemble((_capitalised(line), "bold"), *(("\n", body) if body else ()))
 
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _timeline(entries: list[Row]) -> list[RenderableType]:
+def _timeline(entries: list[TimelineRow]) -> list[RenderableType]:
     return [_pairs((e["date"], e["title"]) for e in entries)] if entries else []
 
 
-def _disputes(found: list[Row]) -> list[RenderableType]:
+def _disputes(found: list[DisputeView]) -> list[RenderableType]:
     return [
         Text.assemble(
             (f"{d['field']}: {d['value']}", "bold"), f" ({', '.join(d['sources'])})\n", d["summary"]
@@ -234,89 +273,86 @@ def _disputes(found: list[Row]) -> list[RenderableType]:
     ]
 
 
-def partner(
-    detail: Row, names: dict[str, str], as_of: str, note: str | None = None
-) -> RenderableType:
+def partner(view: PartnerSheet) -> RenderableType:
     """A partner: relationship, programme, region, codes, contributions, timeline, sources."""
-    contributions = _contributions(
-        detail["contributions"],
-        lambda item: names.get(item["operation"] or "", "No named operation"),
-    )
-    now = {
-        item["kind"]: item for item in detail["history"] if item["value"] == detail[item["kind"]]
-    }
+    detail, names = view.record, view.names
+    now = {p["kind"]: p for p in detail["history"] if p["value"] == detail[p["kind"]]}  # type: ignore[literal-required]
+    hosted = [names.get(o, o) for o in detail["hosted_operations"]]
     facts = [
-        ("Relationship", _now(now.get("relationship")) or f"none recorded as of {as_of}"),
+        ("Relationship", _now(now.get("relationship")) or f"none recorded as of {view.as_of}"),
         ("Programme", _now(now.get("programme"))),
         ("Region", f"{detail['region']} / {detail['subregion']}"),
         ("Codes", f"{detail['iso2']} / {detail['iso3']}"),
         ("Also known as", detail["aliases"]),
-        ("As of", as_of),
+        ("NATO operations on its territory", hosted),
+        ("As of", view.as_of),
     ]
+    history = [_dated(p["label"], p, p["note"]) for p in detail["history"]]
+    contributions = [
+        _dated(_heading_of(names.get(c["operation"] or ""), c["title"]), c, c["summary"])
+        for c in detail["contributions"]
+    ]
+    closing = _closing(detail["disputes"], detail["cited_sources"], detail["timeline"])
+    sections = [("Relationship and programme", history), ("Contributions", contributions)]
     return sheet(
-        detail["name"],
-        detail["official_name"],
-        facts,
-        detail["summary"],
-        [
-            ("Relationship and programme", _history(detail["history"])),
-            ("Contributions", contributions),
-            *_closing(detail),
-        ],
-        note,
-    )
+        detail["name"], detail["official_name"], facts, detail["summary"], [*sections, *closing],
+        view.note,
+    )  # fmt: skip
 
 
-def _now(period: Row | None) -> str | None:
+def _heading_of(*parts: str | None) -> str:
+    """A contribution's heading: whose or which operation's it is, and what it was."""
+    return ": ".join(part for part in parts if part) or "Contribution"
+
+
+def _now(period: PeriodView | None) -> str | None:
     """The relationship or programme in force, with when it began."""
     if period is None:
         return None
-    start = span({**period, "until": None, "replaced_on": None})
+    start = span(period, ended=False)
     label = _capitalised(period["label"])
     return f"{label}, {start}" if start else label
 
 
-def _unended(detail: Row, as_of: str) -> str:
-    if detail["status"] == "not-begun":
-        return f"not begun as of {as_of}"
-    if detail["ended_by"]:
-        return f"not dated by the sources; over by {detail['ended_by']}"
-    return f"none given (ongoing as of {as_of})"
-
-
-def operation(
-    detail: Row, names: dict[str, str], as_of: str, note: str | None = None
-) -> RenderableType:
+def operation(view: OperationSheet) -> RenderableType:
     """An operation: theatre, dates, the partners that took part, timeline, sources."""
-    contributions = _contributions(
-        detail["contributions"], lambda item: names.get(item["partner"], str(item["partner"]))
-    )
+    detail, names, as_of = view.record, view.names, view.as_of
+    if detail["end"]:
+        end = detail["end"]
+    elif detail["status"] == "not-begun":
+        end = f"not begun as of {as_of}"
+    elif detail["ended_by"]:
+        end = f"not dated by the sources; over by {detail['ended_by']}"
+    else:
+        end = f"none given (ongoing as of {as_of})"
     facts = [
         ("Acronym", detail["acronym"]),
         ("Theatre", detail["theatre"]),
         ("Start", detail["start"] or "not given by the sources"),
-        ("End", detail["end"] or _unended(detail, as_of)),
+        ("End", end),
         ("As of", as_of),
     ]
+    partners = [
+        _dated(_heading_of(names.get(c["partner"], c["partner"]), c["title"]), c, c["summary"])
+        for c in detail["contributions"]
+    ]
+    closing = _closing(detail["disputes"], detail["cited_sources"], detail["timeline"])
     return sheet(
-        detail["name"],
-        None,
-        facts,
-        detail["summary"],
-        [("Partners", contributions), *_closing(detail)],
-        note,
-    )
+        detail["name"], None, facts, detail["summary"], [("Partners", partners), *closing],
+        view.note,
+    )  # fmt: skip
 
 
-def term(detail: Row, as_of: str, note: str | None = None) -> RenderableType:
+def term(view: TermSheet) -> RenderableType:
     """A glossary term: acronym, summary, the events that name it, sources."""
+    detail = view.record
     return sheet(
         detail["name"],
         detail["acronym"],
-        [("Id", detail["id"]), ("As of", as_of)],
+        [("Id", detail["id"]), ("As of", view.as_of)],
         detail["summary"],
-        _closing(detail),
-        note,
+        _closing([], detail["cited_sources"], detail["timeline"]),
+        view.note,
     )
 
 
@@ -343,6 +379,7 @@ KIND_GLYPHS = {
     "operation": "\u25a0",  # ■
     "contribution": "+",
 }
+EARLIER = "\u25c2"  # ◂ at the left edge: events before the axis begins
 
 
 def _period_of(date: str) -> str:
@@ -355,16 +392,35 @@ def _first_sentence(text: str) -> str:
     return head + "." if dot and rest else text
 
 
-def timeline(listing: Listing, names: dict[str, str], caption: str) -> RenderableType:
+@dataclass(frozen=True)
+class Legend:
+    """Items such as "▲ summit", packed into lines that fit, never split inside an item."""
+
+    items: list[tuple[str, str, str]]  # marker, its style, label
+    indent: int = 0
+    title: str | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.indent)
+        lines: list[Text] = [Text(self.title)] if self.title else []
+        for marker, style, label in self.items:
+            item = Text.assemble((marker, style), " ", label)
+            if lines and lines[-1].cell_len + 2 + item.cell_len <= width:
+                lines[-1].append(" " if lines[-1].plain == self.title else "  ").append_text(item)
+            else:
+                lines.append(item)
+        for line in lines:
+            yield Padding(line, (0, 0, 0, self.indent))
+
+
+def timeline(view: Timeline) -> RenderableType:
     """Entries under their year (or decade), each kind in its colour, with a legend."""
-    rows = listing.rows
+    rows, shown = view.rows, view.people
     kinds = [k for k in KIND_STYLES if any(row["kind"] == k for row in rows)]
-    legend = Text("Kinds: ")
-    for kind in kinds:
-        legend.append("\u25a0 ", style=KIND_STYLES[kind]).append(f"{kind}  ")
-    parts: list[RenderableType] = [legend]
+    legend = Legend([("\u25a0", KIND_STYLES[k], k) for k in kinds], title="Kinds:")
+    parts: list[RenderableType] = [legend] if kinds else []
     heading = None
-    for row in rows:
+    for row, people in zip(rows, shown, strict=True):
         if _period_of(row["date"]) != heading:
             heading = _period_of(row["date"])
             parts.append(Rule(Text(heading, style="bold"), align="left"))
@@ -373,70 +429,64 @@ def timeline(listing: Listing, names: dict[str, str], caption: str) -> Renderabl
             (row["title"], "bold"),
         )  # fmt: skip
         involved = [
-            f"{label}: {', '.join(names.get(i, i) for i in row[field])}"
+            f"{label}: {', '.join(people[field])}"
             for label, field in (("Partners", "partners"), ("Operations", "operations"))
-            if row[field]
+            if people[field]
         ]
         if involved:
             entry.append("\n" + "; ".join(involved), style="italic")
-        differ = row.get("sources_differ", [])
+        differ = row["sources_differ"]
         if row["summary"]:  # whole when sources differ, so the reader sees what they dispute
             summary = row["summary"] if differ else _first_sentence(row["summary"])
             entry.append("\n" + summary, style="dim")
         for text in differ:
             entry.append("\nSources differ: ", style="bold").append(text, style="dim")
         parts += [Padding(entry, (0, 0, 1, 2))]
-    parts.append(Text(caption))
+    if view.caption:
+        parts.append(Text(view.caption))
     return Group(*parts)
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One operation on the chart: its label, first and last day, and who took part."""
-
-    label: str
-    start: dt.date
-    end: dt.date | None
-    partners: list[str]
-
-
-LABEL_WIDTH = 22
 ONGOING = " ongoing"
 MIN_CHART = 30  # columns of axis below which the chart would be unreadable
+MIN_LABEL = 12  # the label column's least width
 
 
 @dataclass(frozen=True)
-class Chart:
-    """Operations as bars on a time axis, event markers below; a list when too narrow."""
+class ChartView:
+    """Operations as bars on a time axis, event markers below; a list when too narrow.
 
-    bars: list[Bar]
-    markers: list[tuple[dt.date, str]]
-    first: dt.date
-    last: dt.date
-    undated: list[str]
+    The label column is as wide as the longest label, up to a third of the width, so a wide
+    terminal shows long operation names on one line."""
+
+    chart: Chart
     fallback: RenderableType
-    caption: str
+    caption: str | None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        span = options.max_width - LABEL_WIDTH - 1 - len(ONGOING)
-        if span < MIN_CHART or self.last <= self.first:
+        chart = self.chart
+        width = options.max_width
+        longest = max((cell_len(bar.label) for bar in chart.bars), default=0)
+        label_width = max(MIN_LABEL, min(longest + 1, width // 3))
+        span = width - label_width - 1 - len(ONGOING)
+        if span < MIN_CHART or chart.last <= chart.first:
             if span < MIN_CHART:
-                needed = LABEL_WIDTH + 1 + len(ONGOING) + MIN_CHART
+                needed = MIN_LABEL + 1 + len(ONGOING) + MIN_CHART
                 yield Text(f"The chart needs {needed} columns; the timeline as a list:", "italic")
             yield self.fallback
             return
-        days = (self.last - self.first).days or 1
+        days = (chart.last - chart.first).days or 1
 
         def column(day: dt.date) -> int:
-            return min(span - 1, max(0, (day - self.first).days * (span - 1) // days))
+            return min(span - 1, max(0, (day - chart.first).days * (span - 1) // days))
 
-        ticks = _ticks(self.first.year, self.last.year, column, span)
-        yield Text.assemble(" " * (LABEL_WIDTH + 1), (ticks, "bold"))
-        for bar in self.bars:
-            left, right = column(bar.start), column(bar.end or self.last)
-            # A long name wraps in the label column: the bar goes on its first line.
-            label, *more = textwrap.wrap(bar.label, LABEL_WIDTH - 1) or [""]
-            line = Text(f"{label:<{LABEL_WIDTH}} ")
+        ticks = _ticks(chart.first.year, chart.last.year, column, span)
+        yield Text.assemble(" " * (label_width + 1), (ticks, "bold"))
+        for bar in chart.bars:
+            left, right = column(bar.start), column(bar.end or chart.last)
+            # A label longer than its column wraps: the bar goes on its first line.
+            label, *more = _wrap(bar.label, label_width - 1)
+            line = Text(label + " " * (label_width + 1 - cell_len(label)))
             line.append(" " * left)
             line.append("\u2588" * max(1, right - left + 1), style="red" if bar.end else "green")
             if bar.end is None:
@@ -445,25 +495,34 @@ class Chart:
             yield from (Text(rest) for rest in more)
             if bar.partners:
                 yield Padding(
-                    Text(", ".join(bar.partners), style="dim"), (0, 0, 0, LABEL_WIDTH + 1)
+                    Text(", ".join(bar.partners), style="dim"), (0, 0, 0, label_width + 1)
                 )
         axis = [" "] * span
         styles: list[str] = [""] * span
-        for day, kind in self.markers:
+        for day, kind in chart.markers:
             axis[column(day)] = KIND_GLYPHS.get(kind, "\u25b2")
             styles[column(day)] = KIND_STYLES.get(kind, "")
-        marks = Text(f"{'events':<{LABEL_WIDTH}} ")
+        if chart.earlier:
+            axis[0], styles[0] = EARLIER, "bold"
+        marks = Text("events".ljust(label_width + 1))
         for char, style in zip(axis, styles, strict=True):
             marks.append(char, style=style)
         yield marks
-        legend = Text()
-        for kind in dict.fromkeys(kind for _, kind in self.markers):
-            glyph = KIND_GLYPHS.get(kind, "\u25b2")
-            legend.append(f"{glyph} ", style=KIND_STYLES.get(kind, "")).append(f"{kind}  ")
-        yield Padding(legend, (0, 0, 0, LABEL_WIDTH + 1))
-        if self.undated:
-            yield Text(f"Not drawn, the sources give no start: {', '.join(self.undated)}.")
-        yield Text(self.caption)
+        kinds = dict.fromkeys(kind for _, kind in chart.markers)
+        items = [(KIND_GLYPHS.get(k, "\u25b2"), KIND_STYLES.get(k, ""), k) for k in kinds]
+        if chart.earlier:
+            items.append((EARLIER, "bold", f"{chart.earlier} earlier (see the list)"))
+        yield Legend(items, indent=label_width + 1)
+        if chart.undated:
+            yield Text(f"Not drawn, the sources give no start: {', '.join(chart.undated)}.")
+        if self.caption:
+            yield Text(self.caption)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken between words where possible."""
+    lines = Text(text).wrap(Console(width=max(1, width)), max(1, width), overflow="fold")
+    return [line.plain.rstrip() for line in lines] or [""]
 
 
 def _ticks(first: int, last: int, column: Callable[[dt.date], int], span: int) -> str:

@@ -1,6 +1,6 @@
 """Machine-readable output: JSON, JSON Lines, CSV, TSV and Markdown, with the standard library.
 
-Every function takes the rows of a view and returns the complete text to write.
+``render`` takes a view and returns the complete text to write.
 """
 
 from __future__ import annotations
@@ -9,22 +9,28 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from natopartners.render import Format, assert_never
+from natopartners.render import Format
+
+if TYPE_CHECKING:
+    from natopartners.views import View
 
 LIST_SEPARATOR = "; "
 
+Rows = Sequence[Mapping[str, Any]]
 
-def render(
-    rows: Sequence[Mapping[str, Any]],
-    fields: Sequence[str],
-    fmt: Format,
-    *,
-    header: bool = True,
-    single: bool = False,
-) -> str:
-    """Rows as text in ``fmt``; ``single`` makes JSON one object rather than an array."""
+
+def render(view: View, fmt: Format, *, header: bool = True) -> str:
+    """``view`` as text in ``fmt``: a sheet, or a listing marked single, is one JSON object."""
+    from natopartners.views import Listing
+
+    if isinstance(view, Listing):
+        rows: Rows = view.rows
+        single = view.single
+    else:
+        rows, single = [view.record], True
+    fields = view.fields
     if fmt is Format.JSON:
         payload: Any = rows[0] if single else list(rows)
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -36,9 +42,7 @@ def render(
         return _tsv(rows, fields, header)
     if fmt is Format.MARKDOWN:
         return _markdown(rows, fields)
-    if fmt is Format.TABLE or fmt is Format.AUTO:
-        raise ValueError(f"{fmt.value} is not a machine format")
-    assert_never(fmt)
+    raise ValueError(f"{fmt.value} is not a machine format")
 
 
 def cell(value: Any) -> str:
@@ -54,7 +58,7 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def _csv(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], header: bool) -> str:
+def _csv(rows: Rows, fields: Sequence[str], header: bool) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     if header:
@@ -63,16 +67,20 @@ def _csv(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], header: bool)
     return buffer.getvalue()
 
 
-_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# A tab, newline or backslash inside a value is escaped, and so are the line and paragraph
+# separators, which line-based tools may take for a line end.
+_TSV_ESCAPES = str.maketrans(
+    {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
-def _tsv(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], header: bool) -> str:
+def _tsv(rows: Rows, fields: Sequence[str], header: bool) -> str:
     lines = ["\t".join(fields)] if header else []
     lines += ["\t".join(cell(row[name]).translate(_TSV_ESCAPES) for name in fields) for row in rows]
     return "".join(line + "\n" for line in lines)
 
 
-def _markdown(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> str:
+def _markdown(rows: Rows, fields: Sequence[str]) -> str:
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
