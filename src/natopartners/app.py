@@ -12,6 +12,7 @@ No ``from __future__ import annotations`` here: Typer reads the annotations at r
 """
 
 import functools
+import gc
 import inspect
 import os
 import sys
@@ -27,7 +28,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo
 
 from natopartners.dates import PartialDate
-from natopartners.errors import NatoPartnersError
+from natopartners.errors import ExitCode, NatoPartnersError, shown
 from natopartners.render import Format
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def some_text(value: str) -> str:
     return value
 
 
-def completer(kind: Literal["partners", "operations", "terms"]) -> Callable[..., Iterator[Any]]:
+def completer(kind: "RecordKind") -> Callable[..., Iterator[Any]]:
     """Complete the ids of one kind of record, with names as help. Shells keep only candidates
     that start with what was typed, so ids are offered. The root's callback does not run while
     completing, so --data is read from the root's params."""
@@ -84,6 +85,25 @@ def completer(kind: Literal["partners", "operations", "terms"]) -> Callable[...,
     return complete
 
 
+RecordKind = Literal["partners", "operations", "terms"]
+
+
+def name_option(kind: RecordKind, help: str) -> Any:
+    """An option naming a record: completed from the data's ids, an empty name refused."""
+    return typer.Option(metavar="NAME", help=help, autocompletion=completer(kind), callback=a_name)
+
+
+def name_argument(metavar: str, kind: RecordKind, help: str) -> Any:
+    """An argument naming a record, as ``name_option``."""
+    return typer.Argument(
+        metavar=metavar, help=help, autocompletion=completer(kind), callback=a_name
+    )
+
+
+def date_option(help: str) -> Any:
+    return typer.Option(metavar="DATE", help=help, parser=parse_date)
+
+
 def one_of(choices: tuple[str, ...], convert: Callable[[str], Any] = str) -> dict[str, Any]:
     """The parser, metavar and completion of a parameter that takes one of ``choices``, in any
     case or by an unambiguous prefix."""
@@ -92,7 +112,7 @@ def one_of(choices: tuple[str, ...], convert: Callable[[str], Any] = str) -> dic
         folded = text.strip().casefold()
         found = [folded] if folded in choices else [v for v in choices if v.startswith(folded)]
         if len(found) != 1 or not folded:
-            raise typer.BadParameter(f"{text!r} is not one of: {', '.join(choices)}")
+            raise typer.BadParameter(f"{shown(text)} is not one of: {', '.join(choices)}")
         return convert(found[0])
 
     def complete(incomplete: str) -> list[str]:
@@ -107,6 +127,18 @@ DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        metavar="FILE",
+        parser=data_file,
+        help="Use this data file (TOML, or JSON if named .json) instead of the bundled one.",
+    ),
+]
+# Before the command, --data may also come from the environment.
+RootDataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="NATOPARTNERS_DATA",
+        show_envvar=True,
         metavar="FILE",
         parser=data_file,
         help="Use this data file (TOML, or JSON if named .json) instead of the bundled one.",
@@ -405,3 +437,40 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     invoke_without_command=True,
 )
+
+
+def main() -> None:
+    """Console-script entry point: run the app; end quietly when stdout closes early, and with
+    one line and exit 4 when output cannot be written (a full disk, a closed stdout)."""
+    # natopartners uses no pydantic plugins; looking for them reads every installed
+    # package's metadata at start-up. The documented switch turns the search off.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.stdout is None:  # started with stdout closed (>&-)
+        note("cannot write output: standard output is closed")
+        sys.exit(int(ExitCode.OUTPUT))
+    code: int | str | None = 0
+    try:
+        try:
+            app(prog_name="natopartners")
+        except SystemExit as done:
+            code = done.code
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = 1
+    except OSError as error:
+        _silence_stdout()
+        note(f"cannot write output: {error.strerror or error}")
+        code = int(ExitCode.OUTPUT)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        code = int(ExitCode.INTERRUPTED)
+    # What was made is freed by the process's end: the collector need not walk it first.
+    gc.freeze()
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -5,8 +5,6 @@ The options every command shares, and how commands are built, are in ``app``. No
 ``from __future__ import annotations``: Typer reads the annotations at run time.
 """
 
-import gc
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -18,15 +16,17 @@ from natopartners import __version__, views
 from natopartners.app import (
     COMMANDS,
     AsOfOption,
+    RootDataOption,
     Run,
-    a_name,
     app,
     command,
-    completer,
     data_file,
+    date_option,
     fail,
     load,
-    note,
+    main,
+    name_argument,
+    name_option,
     one_of,
     parse_date,
     some_text,
@@ -38,7 +38,7 @@ from natopartners.vocabulary import Relationship, TimelineKind
 if TYPE_CHECKING:
     from natopartners.views import View
 
-__all__ = ["app", "main"]  # the app, with its commands registered below
+__all__ = ["app", "main"]  # the app, with its commands registered below, and its entry point
 
 HELP = f"""\
 Offline reference to NATO's partners across the globe: the countries NATO works with one by
@@ -74,17 +74,7 @@ def _version(value: bool) -> None:
 def overview(
     ctx: typer.Context,
     *,
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data",
-            envvar="NATOPARTNERS_DATA",
-            show_envvar=True,
-            metavar="FILE",
-            parser=data_file,
-            help="Use this data file (TOML, or JSON if named .json) instead of the bundled one.",
-        ),
-    ] = None,
+    data: RootDataOption = None,
     as_of: AsOfOption = None,
     version: Annotated[
         bool,
@@ -129,21 +119,11 @@ def list_partners(
     ] = None,
     operation: Annotated[
         str | None,
-        typer.Option(
-            metavar="NAME",
-            help="Only contributors to this operation, e.g. isaf.",
-            autocompletion=completer("operations"),
-            callback=a_name,
-        ),
+        name_option("operations", "Only contributors to this operation, e.g. isaf."),
     ] = None,
     programme: Annotated[
         str | None,
-        typer.Option(
-            metavar="NAME",
-            help="Only partners with this programme, e.g. ipcp.",
-            autocompletion=completer("terms"),
-            callback=a_name,
-        ),
+        name_option("terms", "Only partners with this programme, e.g. ipcp."),
     ] = None,
 ) -> "View":
     """List the partners across the globe and the other countries NATO consults or works beside.
@@ -169,12 +149,7 @@ def show(
     run: Run,
     partner: Annotated[
         str,
-        typer.Argument(
-            metavar="PARTNER",
-            help="Id, name, alias or ISO code, in any case.",
-            autocompletion=completer("partners"),
-            callback=a_name,
-        ),
+        name_argument("PARTNER", "partners", "Id, name, alias or ISO code, in any case."),
     ],
 ) -> "View":
     """Show one country in full: relationship, programme, contributions, timeline, sources.
@@ -196,20 +171,15 @@ def timeline(
     *,
     since: Annotated[
         PartialDate | None,
-        typer.Option(help="From this date on: YYYY[-MM[-DD]].", metavar="DATE", parser=parse_date),
+        date_option("From this date on: YYYY[-MM[-DD]]."),
     ] = None,
     until: Annotated[
         PartialDate | None,
-        typer.Option(help="Up to this date: YYYY[-MM[-DD]].", metavar="DATE", parser=parse_date),
+        date_option("Up to this date: YYYY[-MM[-DD]]."),
     ] = None,
     partner: Annotated[
         str | None,
-        typer.Option(
-            metavar="NAME",
-            help="Only entries that name this country.",
-            autocompletion=completer("partners"),
-            callback=a_name,
-        ),
+        name_option("partners", "Only entries that name this country."),
     ] = None,
     kind: Annotated[
         TimelineKind | None,
@@ -217,12 +187,7 @@ def timeline(
     ] = None,
     operation: Annotated[
         str | None,
-        typer.Option(
-            metavar="NAME",
-            help="Only entries that name this operation.",
-            autocompletion=completer("operations"),
-            callback=a_name,
-        ),
+        name_option("operations", "Only entries that name this operation."),
     ] = None,
     chart: Annotated[
         bool, typer.Option("--chart", help="On a terminal, draw operations as bars on a time axis.")
@@ -271,12 +236,7 @@ def operations(
     run: Run,
     operation: Annotated[
         str | None,
-        typer.Argument(
-            metavar="OPERATION",
-            help="Id, acronym or name: show this one in full.",
-            autocompletion=completer("operations"),
-            callback=a_name,
-        ),
+        name_argument("OPERATION", "operations", "Id, acronym or name: show this one in full."),
     ] = None,
 ) -> "View":
     """List the NATO-led operations, or show one with its dates and the partners in it.
@@ -299,12 +259,7 @@ def glossary(
     run: Run,
     term: Annotated[
         str | None,
-        typer.Argument(
-            metavar="TERM",
-            help="Id, acronym or name: show this one in full.",
-            autocompletion=completer("terms"),
-            callback=a_name,
-        ),
+        name_argument("TERM", "terms", "Id, acronym or name: show this one in full."),
     ] = None,
 ) -> "View":
     """List the bodies, frameworks and programmes the sources name, or show one.
@@ -449,40 +404,3 @@ def validate(
     sys.stdout.write(
         f"{shown(str(file), quote=False)}: valid ({counts}), data as of {data.dataset.as_of}\n"
     )
-
-
-def main() -> None:
-    """Console-script entry point: run the app; end quietly when stdout closes early, and with
-    one line and exit 4 when output cannot be written (a full disk, a closed stdout)."""
-    # natopartners uses no pydantic plugins; looking for them reads every installed
-    # package's metadata at start-up. The documented switch turns the search off.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if sys.stdout is None:  # started with stdout closed (>&-)
-        note("cannot write output: standard output is closed")
-        sys.exit(int(ExitCode.OUTPUT))
-    code: int | str | None = 0
-    try:
-        try:
-            app(prog_name="natopartners")
-        except SystemExit as done:
-            code = done.code
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-        code = 1
-    except OSError as error:
-        _silence_stdout()
-        note(f"cannot write output: {error.strerror or error}")
-        code = int(ExitCode.OUTPUT)
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        code = int(ExitCode.INTERRUPTED)
-    # What was made is freed by the process's end: the collector need not walk it first.
-    gc.freeze()
-    sys.exit(code)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from natopartners.errors import NotFoundError
+from natopartners.errors import NotFoundError, shown
 from natopartners.vocabulary import KIND_ORDER, TimelineKind
 
 if TYPE_CHECKING:  # the models are only read here, never built: importing them costs start-up
@@ -86,13 +86,13 @@ def lookup(query: str, records: Sequence[T], names: Callable[[T], Iterable[str]]
     label = _label(names)
     if matches:
         raise NotFoundError(
-            f"{query!r} could name more than one {kind}",
+            f"{shown(query)} could name more than one {kind}",
             [f"candidates: {', '.join(label(r) for r in matches)}"],
         )
     close = get_close_matches(wanted, list(keys), n=6, cutoff=0.7)
     suggestions = _unique(r for key in close for r in keys[key])[:3]
     hints = [f"did you mean: {', '.join(label(r) for r in suggestions)}?"] if suggestions else []
-    raise NotFoundError(f"no {kind} matches {query!r}", hints)
+    raise NotFoundError(f"no {kind} matches {shown(query)}", hints)
 
 
 def _spaced(key: str) -> str:
