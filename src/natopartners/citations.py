@@ -52,7 +52,9 @@ def bibtex(sources: Iterable[Source], *, sections: Sections | None = None) -> st
 
     ``sections`` maps a source id to the sections cited from it, which the entry's note
     names. Text stays UTF-8, which biber and BibTeX parsers read; entries are separated by
-    a blank line and the text ends in a newline (it is empty for no sources).
+    a blank line and the text ends in a newline (it is empty for no sources). A source given
+    twice is cited once; two different sources with one id raise ValueError, as their keys
+    would clash.
     """
     return "\n".join(
         _bibtex_entry(source, _sections_of(source, sections)) for source in _distinct(sources)
