@@ -79,7 +79,7 @@ def test_show_for_people_has_summary_contributions_and_sources(invoke: Invoke) -
         "NATO-led operations in Bosnia and Herzegovina",
         "Timeline",
         "NATO, \u201cRelations with partners across the globe\u201d, updated 2017-05-19",
-        "https://www.nato.int/cps/en/natohq/topics_49188.htm",
+        "https://www.nato.int/cps/uk/natohq/topics_49188.htm?selectedLocale=en",
         "As of",
     ):
         assert expected in out

@@ -169,7 +169,7 @@ def test_every_body_framework_and_programme_is_in_the_glossary(data: Dataset) ->
         "Partnership for Peace",
         "Mediterranean Dialogue",
         "Istanbul Cooperation Initiative",
-        "Individual Partnership Cooperation Programme",
+        "Individual Partnership and Cooperation Programme",
         "Individually Tailored Partnership Programme",
         "Political-Military Framework",
         "International Coordination Centre",
