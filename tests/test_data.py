@@ -397,3 +397,73 @@ def test_every_source_has_the_address_and_dates_the_fact_sheet_gives(data: Datas
         if published != fact.published:
             wrong.append(f"{source.id}: published {published}, the fact sheet {fact.published}")
     assert wrong == []
+
+
+# ---------------------------------------------------------------- corrections of issue 13
+
+
+def test_the_ipcp_is_found_by_its_formal_name_and_by_the_shorter_wording(data: Dataset) -> None:
+    ipcp = data.term_index["ipcp"]
+    assert ipcp.name == "Individual Partnership and Cooperation Programme"
+    for wording in (ipcp.name, "Individual Partnership Cooperation Programme", "ipcp"):
+        assert queries.find_term(data, wording) is ipcp
+
+
+def test_afghanistan_is_a_global_partner_only_from_the_first_list_naming_it(
+    data: Dataset,
+) -> None:
+    """Cooperation (the Enduring Partnership) began in 2010; the first list is of Oct 2012."""
+    afghanistan = data.partner_index["afghanistan"]
+    assert queries.relationship(afghanistan, PartialDate.parse("2011-06").last) is None
+    assert "afghanistan" not in _ids_with(data, "global-partner", "2012-09")
+    assert "afghanistan" in _ids_with(data, "global-partner", "2012-10-20")
+    programme = queries.programme(afghanistan, PartialDate.parse("2011-06").last)
+    assert programme is not None and programme.value == "enduring-partnership"
+    glossary = data.term_index["enduring-partnership"].summary
+    assert "suspended" in glossary
+    assert not re.search(r"\bended\b|in place of", glossary)
+
+
+def test_every_contribution_says_what_it_was(data: Dataset) -> None:
+    untitled = [
+        f"{p.id}[{i}]" for p in data.partners for i, c in enumerate(p.contributions) if not c.title
+    ]
+    assert untitled == []
+
+
+def test_an_end_no_source_gives_is_marked_inferred(data: Dataset) -> None:
+    inferred = {
+        (p.id, c.operation, str(c.until))
+        for p in data.partners
+        for c in p.contributions
+        if c.until_inferred
+    }
+    # Chile moved to the EU's mission in 2005: its NATO part ends with the NATO-led operations.
+    assert inferred == {("chile", "bih", "2004-12"), ("pakistan", "isaf", "2014")}
+
+
+def test_host_countries_of_operations(data: Dataset) -> None:
+    hosts = {o.id: o.hosts for o in data.operations if o.hosts}
+    assert hosts == {
+        "isaf": ["afghanistan"],
+        "resolute-support": ["afghanistan"],
+        "ntm-i": ["iraq"],
+        "nmi": ["iraq"],
+    }
+
+
+def test_texts_stand_alone_and_titles_are_whole(data: Dataset) -> None:
+    """No pointer to another section, no cut-off title, no publisher repeated in a title."""
+    texts = [getattr(r, "summary", "") + (getattr(r, "note", None) or "") for r in _records(data)]
+    texts += [p.note or "" for partner in data.partners for p in partner.relationship]
+    assert [t for t in texts if "see disputes" in t or "see those" in t] == []
+    assert [s.id for s in data.sources if s.title.endswith("…")] == []
+    parenthesised = {
+        s.id: s.title for s in data.sources if re.search(r"\([^)]*\)$", s.title)
+    }  # NATO's own page titles end "(Archived)" or with the years covered
+    assert parenthesised == {
+        "ntmi15": "NATO's assistance to Iraq (Archived)",
+        "cp16": "Counter-piracy operations (Archived)",
+        "bih24": "Peace support operations in Bosnia and Herzegovina (1995-2004)",
+        "crs06": "CRS Report RS21774, Bosnia and the EU Military Force (EUFOR)",
+    }
