@@ -468,19 +468,7 @@ def _outside_operation(
     """The problems of one contribution's dates against its operation's (None: no operation)."""
     end = (operation.end or operation.ended_by) if operation else None
     if contribution.until_inferred:
-        if operation is None:
-            yield f"{path}.until_inferred", "an inferred end needs the operation it comes from"
-        elif end is None:
-            yield f"{path}.until_inferred", f"operation {operation.id!r} has no end to infer"
-        elif (
-            contribution.until
-            and not contribution.until.first <= end.last <= contribution.until.last
-        ):
-            yield (
-                f"{path}.until",
-                f"the inferred end {contribution.until} is not the end of operation "
-                f"{operation.id!r} ({end})",
-            )
+        yield from _inferred_end(path, contribution, operation, end)
     if operation is None:
         return
     for field in ("since", "attested", "until"):
@@ -494,3 +482,19 @@ def _outside_operation(
             )
         if end and date.first > end.last:
             yield f"{path}.{field}", f"{date} is after operation {operation.id!r} ended ({end})"
+
+
+def _inferred_end(
+    path: str, contribution: Contribution, operation: Operation | None, end: PartialDate | None
+) -> Iterator[tuple[str, str]]:
+    """An inferred end must be the operation's: the only end the data can infer one from."""
+    if operation is None:
+        yield f"{path}.until_inferred", "an inferred end needs the operation it comes from"
+    elif end is None:
+        yield f"{path}.until_inferred", f"operation {operation.id!r} has no end to infer"
+    elif contribution.until and not contribution.until.first <= end.last <= contribution.until.last:
+        yield (
+            f"{path}.until",
+            f"the inferred end {contribution.until} is not the end of operation "
+            f"{operation.id!r} ({end})",
+        )
