@@ -74,11 +74,11 @@ def test_show_for_people_has_summary_contributions_and_sources(invoke: Invoke) -
         "Argentina",
         "Argentine Republic",
         "Relationship  Named beside NATO in NATO-led operations, from 1999",
-        "Kosovo Force \u00b7 from 1999",
+        "Kosovo Force: medical and social aid and peace-agreement work in Kosovo \u00b7 from 1999",
         "NATO-led operations in Bosnia and Herzegovina",
         "Timeline",
         "NATO, \u201cRelations with partners across the globe\u201d, updated 2017-05-19",
-        "https://www.nato.int/cps/en/natohq/topics_49188.htm",
+        "https://www.nato.int/cps/uk/natohq/topics_49188.htm?selectedLocale=en",
         "As of",
     ):
         assert expected in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -168,7 +169,7 @@ def test_every_body_framework_and_programme_is_in_the_glossary(data: Dataset) ->
         "Partnership for Peace",
         "Mediterranean Dialogue",
         "Istanbul Cooperation Initiative",
-        "Individual Partnership Cooperation Programme",
+        "Individual Partnership and Cooperation Programme",
         "Individually Tailored Partnership Programme",
         "Political-Military Framework",
         "International Coordination Centre",
@@ -183,12 +184,12 @@ def test_the_seed_source_and_the_data_date(data: Dataset) -> None:
     source = data.source_index["glob17"]
     assert (source.publisher, source.url, str(source.updated), source.grade) == (
         "NATO",
-        "https://www.nato.int/cps/en/natohq/topics_49188.htm",
+        "https://www.nato.int/cps/uk/natohq/topics_49188.htm?selectedLocale=en",  # 2017 version
         "2017-05-19",
         "N",
     )
-    newest = max(s.updated for s in data.sources if s.updated)
-    assert data.dataset.as_of == newest
+    dates = [date for s in data.sources for date in (s.updated, s.published) if date]
+    assert data.dataset.as_of == max(dates)
 
 
 def _records(data: Dataset) -> list[Sourced]:
@@ -270,3 +271,198 @@ def test_the_timeline_carries_the_disputes_of_relationships_and_operations(data:
     assert differ["korea-relationship-1-start"] == 1
     assert differ["isaf-start"] == differ["isaf-end"] == 1  # ISAF's last day, with each
     assert differ["colombia-relationship-1-start"] == 0
+
+
+# ---------------------------------------------------------------- sources against the fact sheet
+
+FACT_SHEET = SOURCES / "partner-facts.md"
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+# From the most precise to the least: the first pattern that finds a real date wins.
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<day>\d{2})\b"),  # 2021-06-03
+    re.compile(rf"\b(?P<day>\d{{1,2}})-{_MONTH}-(?P<year>\d{{4}})\b"),  # 15-Oct-2007
+    re.compile(rf"\b\d{{1,2}}-\d{{1,2}}\s+{_MONTH}\s+(?P<year>\d{{4}})\b"),  # 4-5 September 2014
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>\d{{4}})\b"),  # 19 May 2017
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})\b"),  # December 5, 2006
+    re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b"),  # June 2022
+    re.compile(r"\b(?P<year>\d{4})\b"),  # 2025
+]
+_TIME_OF_DAY = re.compile(r"\b\d{2}:\d{2}\b")  # NATO's "Last updated" lines carry a time
+
+
+def _first_date(text: str) -> str | None:
+    """The first date written in ``text``, as a partial date of the precision it is written to
+    (a span of days such as "4-5 September 2014" is known to the month)."""
+    for pattern in _DATE_PATTERNS:
+        for found in pattern.finditer(text):
+            parts = found.groupdict()
+            month = parts.get("month")
+            number = int(parts["mm"]) if parts.get("mm") else _MONTHS.get((month or "").lower())
+            if month is not None and number is None:
+                continue  # a word that is not a month
+            date = parts["year"]
+            if number:
+                date += f"-{number:02d}"
+                if parts.get("day"):
+                    date += f"-{int(parts['day']):02d}"
+            return date
+    return None
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """A source as the fact sheet lists it: its addresses, update days and publication date."""
+
+    urls: tuple[str, ...]
+    updated: tuple[str, ...]
+    published: str | None
+
+
+def _listed_sources(text: str) -> dict[str, _Listed]:
+    """The fact sheet's table of sources, by id.
+
+    The date column holds "Last updated: ..." (or a quoted "Updated ...") for an update line,
+    else "not shown", "published ...", "dated ...", "issued ..." or a bare date for the date
+    printed on the page; parts are separated by ";". An archive capture date is neither.
+    """
+    table = text.split("## 1. Sources", 1)[1].split("\n## ", 1)[0]
+    listed: dict[str, _Listed] = {}
+    for line in table.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 6 or not re.fullmatch(r"[a-z0-9-]+", cells[0]):
+            continue
+        ident, _title, address, shown = cells[:4]
+        urls = tuple(u.rstrip(");,") for u in re.findall(r"https?://[^\s)]+", address))
+        updated: list[str] = []
+        published: list[str] = []
+        for part in shown.split(";"):
+            date = _first_date(part)
+            if date is None or "capture" in part:
+                continue
+            is_update = "updated" in part.lower() or _TIME_OF_DAY.search(part)
+            (updated if is_update else published).append(date)
+        listed[ident] = _Listed(urls, tuple(updated), published[0] if published else None)
+    return listed
+
+
+@pytest.mark.parametrize(
+    ("shown", "date"),
+    [
+        ("Last updated: 19 May 2017 11:31", "2017-05-19"),
+        ('"Updated: 15-Oct-2007"', "2007-10-15"),
+        ('"Updated December 5, 2006"', "2006-12-05"),
+        ("not shown (posted 2021-06-03)", "2021-06-03"),
+        ('"Newport, 4-5 September 2014"', "2014-09"),
+        ("not shown (Yonhap, Jan 2020)", "2020-01"),
+        ("not shown (2011 issue)", "2011"),
+        ("not shown (source credited: NATO)", None),
+        ("not shown (Yonhap, Vilnius 11 Jul)", None),
+    ],
+)
+def test_the_fact_sheet_dates_are_read_to_their_precision(shown: str, date: str | None) -> None:
+    assert _first_date(shown) == date
+
+
+@pytest.mark.skipif(not FACT_SHEET.exists(), reason="the shared fact sheet is not beside the repo")
+def test_every_source_has_the_address_and_dates_the_fact_sheet_gives(data: Dataset) -> None:
+    """A page's last update goes in ``updated``, the date printed on an article in
+    ``published``; the address is one the fact sheet gives for that version of the page."""
+    listed = _listed_sources(FACT_SHEET.read_text(encoding="utf-8"))
+    assert len(listed) > 100  # the table was found and read
+    wrong = []
+    for source in data.sources:
+        fact = listed.get(source.id)
+        if fact is None:
+            continue
+        updated = str(source.updated) if source.updated else None
+        published = str(source.published) if source.published else None
+        if source.url not in fact.urls:
+            wrong.append(f"{source.id}: url {source.url} is not one of {fact.urls}")
+        if updated not in (fact.updated or (None,)):
+            wrong.append(f"{source.id}: updated {updated}, the fact sheet shows {fact.updated}")
+        if published != fact.published:
+            wrong.append(f"{source.id}: published {published}, the fact sheet {fact.published}")
+    assert wrong == []
+
+
+# ---------------------------------------------------------------- corrections of issue 13
+
+
+def test_the_ipcp_is_found_by_its_formal_name_and_by_the_shorter_wording(data: Dataset) -> None:
+    ipcp = data.term_index["ipcp"]
+    assert ipcp.name == "Individual Partnership and Cooperation Programme"
+    for wording in (ipcp.name, "Individual Partnership Cooperation Programme", "ipcp"):
+        assert queries.find_term(data, wording) is ipcp
+
+
+def test_afghanistan_is_a_global_partner_only_from_the_first_list_naming_it(
+    data: Dataset,
+) -> None:
+    """Cooperation (the Enduring Partnership) began in 2010; the first list is of Oct 2012."""
+    afghanistan = data.partner_index["afghanistan"]
+    assert queries.relationship(afghanistan, PartialDate.parse("2011-06").last) is None
+    assert "afghanistan" not in _ids_with(data, "global-partner", "2012-09")
+    assert "afghanistan" in _ids_with(data, "global-partner", "2012-10-20")
+    programme = queries.programme(afghanistan, PartialDate.parse("2011-06").last)
+    assert programme is not None and programme.value == "enduring-partnership"
+    glossary = data.term_index["enduring-partnership"].summary
+    assert "suspended" in glossary
+    assert not re.search(r"\bended\b|in place of", glossary)
+
+
+def test_every_contribution_says_what_it_was(data: Dataset) -> None:
+    untitled = [
+        f"{p.id}[{i}]" for p in data.partners for i, c in enumerate(p.contributions) if not c.title
+    ]
+    assert untitled == []
+
+
+def test_an_end_no_source_gives_is_marked_inferred(data: Dataset) -> None:
+    inferred = {
+        (p.id, c.operation, str(c.until))
+        for p in data.partners
+        for c in p.contributions
+        if c.until_inferred
+    }
+    # Chile moved to the EU's mission in 2005: its NATO part ends with the NATO-led operations.
+    assert inferred == {("chile", "bih", "2004-12"), ("pakistan", "isaf", "2014")}
+
+
+def test_host_countries_of_operations(data: Dataset) -> None:
+    hosts = {o.id: o.hosts for o in data.operations if o.hosts}
+    assert hosts == {
+        "isaf": ["afghanistan"],
+        "resolute-support": ["afghanistan"],
+        "ntm-i": ["iraq"],
+        "nmi": ["iraq"],
+    }
+
+
+def test_texts_stand_alone_and_titles_are_whole(data: Dataset) -> None:
+    """No pointer to another section, no cut-off title, no publisher repeated in a title."""
+    texts = [getattr(r, "summary", "") + (getattr(r, "note", None) or "") for r in _records(data)]
+    texts += [p.note or "" for partner in data.partners for p in partner.relationship]
+    assert [t for t in texts if "see disputes" in t or "see those" in t] == []
+    assert [s.id for s in data.sources if s.title.endswith("…")] == []
+    parenthesised = {
+        s.id: s.title for s in data.sources if re.search(r"\([^)]*\)$", s.title)
+    }  # NATO's own page titles end "(Archived)" or with the years covered
+    assert parenthesised == {
+        "ntmi15": "NATO's assistance to Iraq (Archived)",
+        "cp16": "Counter-piracy operations (Archived)",
+        "bih24": "Peace support operations in Bosnia and Herzegovina (1995-2004)",
+        "crs06": "CRS Report RS21774, Bosnia and the EU Military Force (EUFOR)",
+    }

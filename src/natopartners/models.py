@@ -89,14 +89,20 @@ class Period(Sourced):
         description="When the start is not known: the date of the earliest source found that "
         "attests the value. The period counts from then.",
     )
-    until: PartialDate | None = Field(None, description="Last date the value held, if it ended.")
+    until: PartialDate | None = Field(
+        None,
+        description="Last date the value held, if it ended. A contribution cannot end after its "
+        "operation, nor a programme after the partner's relationship.",
+    )
     suspended: bool = Field(
         False, description="The value was suspended on until, which the sources do not call an end."
     )
     until_inferred: bool = Field(
         False,
-        description="No source gives until: it is inferred (e.g. from the end of what the "
-        "period belongs to). Shown as inferred.",
+        description="No source gives until: it is inferred from the end of what the period "
+        "belongs to, and shown as inferred. Needs until; on a contribution, until must then be "
+        "its operation's end or ended_by (to that date's day, month or year). Validation checks "
+        "this; that every until no source gives is marked is checked against the sources.",
     )
     note: Prose | None = Field(None, description="A short qualification, in our own words.")
 
@@ -132,13 +138,19 @@ class ProgrammePeriod(Period):
 
 
 class Contribution(Period):
-    """A country's part in an operation or in the efforts around one."""
+    """A country's part in an operation or in the efforts around one.
+
+    Its dates lie within its operation's: a contribution known only to a year may share that
+    year with the operation's start or end, but not fall wholly before or after it.
+    """
 
     operation: Id | None = Field(
         None, description="The operation, when the source ties the contribution to one."
     )
     title: Line | None = Field(
-        None, description="What the contribution was, in a few words, e.g. a PRT in Uruzgan."
+        None,
+        description="What the contribution was, in a few words from its sources, e.g. "
+        "Provincial Reconstruction Team in Uruzgan; it labels the contribution in timelines.",
     )
     summary: Prose
 
@@ -160,10 +172,14 @@ class Source(Record):
     publisher: Line
     url: Url
     updated: PartialDate | None = Field(
-        None, description="Date the source shows as its last update, if it shows one."
+        None,
+        description="Date of the page's own last-update line, if it shows one; never an "
+        "article's date.",
     )
     published: PartialDate | None = Field(
-        None, description="Date the source was published (an article's date), if it shows one."
+        None,
+        description="Date printed on the source as its date of publication (an article's or a "
+        "document's date), if it shows one.",
     )
     grade: Grade = Field(
         description="N NATO, G government, M press or think tank, W weak (never used alone)."
@@ -217,7 +233,9 @@ class Operation(Sourced):
         description="Other names the sources use, e.g. Operation Joint Guardian.",
     )
     hosts: list[Id] = Field(
-        default_factory=list, description="Partners on whose territory the operation ran."
+        default_factory=list,
+        description="Ids of the partners on whose territory the operation ran (ISAF: "
+        "afghanistan), so that a host's sheet can name it.",
     )
     start: PartialDate | None = Field(None, description="Start date, if the sources give one.")
     end: PartialDate | None = Field(None, description="End date; none while ongoing.")
@@ -257,7 +275,11 @@ class Term(Sourced):
     id: Id
     name: Line
     acronym: Line | None = None
-    aliases: list[Line] = Field(default_factory=list, description="Other names or wordings.")
+    aliases: list[Line] = Field(
+        default_factory=list,
+        description="Other names or wordings the sources use, e.g. the IPCP's name without "
+        "'and'; a lookup finds the term by any of them.",
+    )
     summary: Prose
 
 
@@ -324,8 +346,9 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
 
 
 def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
-    """Yield ``(path, message)`` for every duplicate id, every id that names nothing and every
-    date after the data's ``as_of`` (the newest source cannot vouch for a later day).
+    """Yield ``(path, message)`` for every duplicate id, every id that names nothing, every
+    date after the data's ``as_of`` (the newest source cannot vouch for a later day) and every
+    date outside what it belongs to (see ``_date_problems``).
 
     Paths name records by id, e.g. ``partners[japan].contributions[0].operation``.
     """
@@ -381,6 +404,8 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
     for operation in data.operations:
         yield from check_sources(f"operations[{operation.id}]", operation)
         yield from check_dates(f"operations[{operation.id}]", operation, "start", "end", "ended_by")
+        for i, host in enumerate(operation.hosts):
+            yield from check(f"operations[{operation.id}].hosts[{i}]", "partner", host)
     for term in data.terms:
         yield from check_sources(f"terms[{term.id}]", term)
     for event in data.events:
@@ -412,3 +437,64 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
             yield from check(f"{path}.record", kind.removesuffix("s"), ident)
         if dispute.field not in models[kind].model_fields:
             yield f"{path}.field", f"{kind} have no field {dispute.field!r}"
+    yield from _date_problems(data)
+
+
+def _date_problems(data: Dataset) -> Iterator[tuple[str, str]]:
+    """Yield ``(path, message)`` for every date outside the thing it belongs to: a contribution
+    dated before its operation began or after it ended, an inferred end that is not its
+    operation's, and a programme that ends after the partner's relationship did.
+
+    A partial date is outside only if all of it is: "2003" fits an operation begun in August
+    2003. An operation's end is its ``end``, else its ``ended_by``.
+    """
+    for partner in data.partners:
+        path = f"partners[{partner.id}]"
+        for i, contribution in enumerate(partner.contributions):
+            operation = data.operation_index.get(contribution.operation or "")
+            yield from _outside_operation(f"{path}.contributions[{i}]", contribution, operation)
+        ended = partner.relationship[-1].until
+        for i, programme in enumerate(partner.programme):
+            if ended and programme.until and programme.until.first > ended.last:
+                yield (
+                    f"{path}.programme[{i}].until",
+                    f"{programme.until} is after the partner's relationship ended ({ended})",
+                )
+
+
+def _outside_operation(
+    path: str, contribution: Contribution, operation: Operation | None
+) -> Iterator[tuple[str, str]]:
+    """The problems of one contribution's dates against its operation's (None: no operation)."""
+    end = (operation.end or operation.ended_by) if operation else None
+    if contribution.until_inferred:
+        yield from _inferred_end(path, contribution, operation, end)
+    if operation is None:
+        return
+    for field in ("since", "attested", "until"):
+        date: PartialDate | None = getattr(contribution, field)
+        if date is None:
+            continue
+        if operation.start and date.last < operation.start.first:
+            yield (
+                f"{path}.{field}",
+                f"{date} is before operation {operation.id!r} began ({operation.start})",
+            )
+        if end and date.first > end.last:
+            yield f"{path}.{field}", f"{date} is after operation {operation.id!r} ended ({end})"
+
+
+def _inferred_end(
+    path: str, contribution: Contribution, operation: Operation | None, end: PartialDate | None
+) -> Iterator[tuple[str, str]]:
+    """An inferred end must be the operation's: the only end the data can infer one from."""
+    if operation is None:
+        yield f"{path}.until_inferred", "an inferred end needs the operation it comes from"
+    elif end is None:
+        yield f"{path}.until_inferred", f"operation {operation.id!r} has no end to infer"
+    elif contribution.until and not contribution.until.first <= end.last <= contribution.until.last:
+        yield (
+            f"{path}.until",
+            f"the inferred end {contribution.until} is not the end of operation "
+            f"{operation.id!r} ({end})",
+        )

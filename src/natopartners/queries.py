@@ -140,7 +140,9 @@ def operation_names(operation: Operation) -> list[str]:
 
 
 def term_names(term: Term) -> list[str]:
-    return [term.id, term.name, *([term.acronym] if term.acronym else [])]
+    """Every name a term answers to, the id first: its name, acronym and other wordings (the
+    IPCP is found with or without the "and" NATO's pages sometimes drop)."""
+    return [term.id, term.name, *([term.acronym] if term.acronym else []), *term.aliases]
 
 
 def find_partner(data: Dataset, query: str) -> Partner:
