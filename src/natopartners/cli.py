@@ -404,3 +404,46 @@ def validate(
     sys.stdout.write(
         f"{shown(str(file), quote=False)}: valid ({counts}), data as of {data.dataset.as_of}\n"
     )
+
+
+CiteStyle = Literal["bibtex", "csl-json"]
+
+
+@command("cite", "the sources as BibTeX or CSL-JSON")
+def cite(
+    run: Run,
+    record: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="RECORD",
+            help="A partner, operation, glossary term or timeline entry id: only its sources.",
+        ),
+    ] = None,
+    *,
+    style: Annotated[
+        CiteStyle,
+        typer.Option("--style", "-s", help="bibtex or csl-json.", **one_of(get_args(CiteStyle))),
+    ] = "bibtex",
+) -> None:
+    """Cite the sources for a reference manager (Zotero, BibTeX, pandoc): all of them, or
+    those behind one answer, with the sections it cites. Keys are the source ids.
+
+    \b
+    Examples:
+      natopartners cite > natopartners.bib
+      natopartners cite japan
+      natopartners cite madrid-summit-2022 --style csl-json
+      natopartners timeline --json | jq -r '.[].id'   # ids of timeline entries
+    """
+    import json
+
+    from natopartners import citations, queries
+
+    data = run.data
+    found = queries.find_record(data, record) if record is not None else None
+    sources, sections = views.cited_by(data, found, run.moment)
+    if style == "bibtex":
+        sys.stdout.write(citations.bibtex(sources, sections=sections))
+    else:
+        items = citations.csl_json(sources, sections=sections)
+        sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")

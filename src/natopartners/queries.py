@@ -157,6 +157,31 @@ def find_term(data: Dataset, query: str) -> Term:
     return lookup(query, data.terms, term_names, "glossary term")
 
 
+def find_record(data: Dataset, query: str) -> Partner | Operation | Term | TimelineEntry:
+    """The one record ``query`` names, of any kind: a partner, an operation or a glossary term
+    by any of its names, or a timeline entry by its id (``madrid-summit-2022``).
+
+    Raises NotFoundError when none matches, or when records of more than one kind do.
+    """
+    found: list[Partner | Operation | Term | TimelineEntry] = [
+        e for e in timeline(data) if e.id == query.strip().lower()
+    ]
+    hints: list[str] = []
+    for finder in (find_partner, find_operation, find_term):
+        try:
+            found.append(finder(data, query))
+        except NotFoundError as error:
+            hints += error.hints
+    if len(found) == 1:
+        return found[0]
+    if found:
+        kinds = ", ".join(sorted({type(record).__name__.lower() for record in found}))
+        raise NotFoundError(f"{shown(query)} names more than one kind of record: {kinds}")
+    raise NotFoundError(
+        f"no partner, operation, term or timeline entry matches {shown(query)}", hints[:1]
+    )
+
+
 def moment(data: Dataset, as_of: PartialDate | None = None) -> dt.date:
     """The day a question is asked about: the last day of ``as_of``, else of the data's as_of.
 

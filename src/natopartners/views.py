@@ -867,3 +867,25 @@ def hits(found: Sequence[Hit], moment: Moment) -> Listing[SearchHit]:
         for h in found
     ]
     return Listing("records", HIT_FIELDS, rows, ("kind", "name", "field", "text"), moment.caption)
+
+
+def cited_by(
+    data: Dataset, record: Partner | Operation | Term | TimelineEntry | None, moment: Moment
+) -> tuple[list[Source], dict[str, list[str]]]:
+    """The sources behind one answer, with the sections cited from each: those ``show``,
+    ``operations`` or ``glossary`` cite for a record, those of one timeline entry, or, with no
+    record, every source in the data."""
+    from natopartners.models import Operation, Partner, Term
+
+    cited: list[CitedSource]
+    if record is None:
+        return list(data.sources), {}
+    if isinstance(record, Partner):
+        cited = partner_sheet(data, record, moment).record["cited_sources"]
+    elif isinstance(record, Operation):
+        cited = operation_sheet(data, record, moment).record["cited_sources"]
+    elif isinstance(record, Term):
+        cited = term_sheet(data, record, moment).record["cited_sources"]
+    else:
+        cited = cited_sources(data, record.sources)
+    return [data.source_index[c["id"]] for c in cited], {c["id"]: c["sections"] for c in cited}
