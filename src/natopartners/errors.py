@@ -23,7 +23,7 @@ class NatoPartnersError(Exception):
     exit_code: ExitCode = ExitCode.NOT_FOUND
 
 
-class DataError(NatoPartnersError):
+class DataError(NatoPartnersError, ValueError):
     """A data file that cannot be read or does not validate: one message per problem."""
 
     exit_code = ExitCode.INVALID_DATA
@@ -33,7 +33,7 @@ class DataError(NatoPartnersError):
         super().__init__("\n".join(self.problems))
 
 
-class NotFoundError(NatoPartnersError):
+class NotFoundError(NatoPartnersError, LookupError):
     """A name that matches no record, or more than one."""
 
     exit_code = ExitCode.NOT_FOUND
@@ -41,6 +41,12 @@ class NotFoundError(NatoPartnersError):
     def __init__(self, message: str, hints: Sequence[str] = ()) -> None:
         self.hints = list(hints)
         super().__init__(message)
+
+
+class UsageError(NatoPartnersError, ValueError):
+    """Arguments that contradict each other or make no sense, such as an end before a start."""
+
+    exit_code = ExitCode.USAGE
 
 
 def shown(text: str, limit: int = 80, *, quote: bool = True) -> str:
