@@ -29,6 +29,7 @@ def test_list_json_holds_every_country_with_its_fields(invoke: Invoke, data: Dat
         "name": "Republic of Korea",
         "official_name": "Republic of Korea",
         "relationship": "global-partner",
+        "relationship_as_of": "2024-10-03",
         "programme": "itpp",
         "region": "Asia",
         "subregion": "Eastern Asia",
@@ -154,7 +155,7 @@ def _as_list(value: object) -> list[dict[str, object]]:
 def test_tsv_is_one_record_a_line_with_a_fixed_number_of_fields(invoke: Invoke) -> None:
     lines = invoke("list").stdout.splitlines()
     assert len(lines) == 17
-    assert {line.count("\t") for line in lines} == {12}
+    assert {line.count("\t") for line in lines} == {13}
     assert "\x1b" not in invoke("list", env={"FORCE_COLOR": "1"}).stdout
 
 

@@ -17,16 +17,17 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from natopartners import queries
+from natopartners.dates import PartialDate
 from natopartners.vocabulary import RELATIONSHIP_LABELS, RELATIONSHIP_SHORT, Grade
 
 if TYPE_CHECKING:
-    from natopartners.dates import PartialDate
     from natopartners.models import (
         Citation,
         Contribution,
         Dataset,
         Operation,
         Partner,
+        Period,
         Source,
         Term,
     )
@@ -39,12 +40,14 @@ else:  # pydantic reads TypedDicts (for the output schema) from typing_extension
 
 
 class PartnerRow(TypedDict):
-    """A country in ``list``."""
+    """A country in ``list``. ``relationship_as_of`` is the date of the newest source behind
+    the relationship shown: how current that answer is."""
 
     id: str
     name: str
     official_name: str
     relationship: str | None
+    relationship_as_of: str | None
     programme: str | None
     region: str
     subregion: str
@@ -500,6 +503,7 @@ def partner_row(data: Dataset, partner: Partner, on: dt.date) -> PartnerRow:
         "name": partner.name,
         "official_name": partner.official_name,
         "relationship": relationship.value if relationship else None,
+        "relationship_as_of": _text(_attested_by(data, relationship, on)),
         "programme": programme.value if programme else None,
         "region": partner.region,
         "subregion": partner.subregion,
@@ -536,9 +540,33 @@ def _for_people(data: Dataset, rows: Iterable[Mapping[str, Any]]) -> list[dict[s
 def partners(data: Dataset, rows: Sequence[Partner], moment: Moment) -> Listing[PartnerRow]:
     found = [partner_row(data, p, moment.on) for p in rows]
     columns = ("name", "relationship", "programme", "region", "operations")
-    return Listing(
-        "partners", PARTNER_FIELDS, found, columns, moment.caption, _for_people(data, found)
-    )
+    caption = " ".join(filter(None, [moment.caption, _how_current(found)]))
+    return Listing("partners", PARTNER_FIELDS, found, columns, caption, _for_people(data, found))
+
+
+def _how_current(rows: Iterable[PartnerRow]) -> str | None:
+    """How current each relationship shown is: the newest source behind it among the rows,
+    e.g. "Relationships as last attested: partner across the globe 2024-10-03; ..."."""
+    newest: dict[str, str] = {}
+    for row in rows:
+        value, date = row["relationship"], row["relationship_as_of"]
+        if value is not None and date is not None:
+            known = newest.get(value)
+            if known is None or PartialDate.parse(date) > PartialDate.parse(known):
+                newest[value] = date
+    said = "; ".join(f"{RELATIONSHIP_SHORT[v].lower()} {d}" for v, d in newest.items())
+    return f"Relationships as last attested: {said}." if said else None
+
+
+def _attested_by(data: Dataset, period: Period | None, on: dt.date) -> PartialDate | None:
+    """The date of the newest source behind ``period`` that had appeared by ``on``."""
+    dates = [
+        date
+        for citation in (period.sources if period else [])
+        for source in [data.source_index[citation.source]]
+        if (date := source.published or source.updated) is not None and date.first <= on
+    ]
+    return max(dates, default=None)
 
 
 def partner_sheet(data: Dataset, partner: Partner, moment: Moment) -> PartnerSheet:
