@@ -424,3 +424,19 @@ def test_as_of_after_the_command_answers_the_same(invoke: Invoke) -> None:
     missing = invoke("list", "--as-of")
     assert missing.exit_code == 2
     assert "'--as-of' requires an argument" in plain(missing.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["show", "isaf"], "'isaf' names an operation: natopartners operations isaf"),
+        (["operations", "japan"], "'japan' names a partner: natopartners show japan"),
+        (["glossary", "KFOR"], "'KFOR' names an operation: natopartners operations kfor"),
+        (["show", "atlantis"], "natopartners list shows them all; natopartners search finds text"),
+    ],
+)
+def test_a_name_of_another_kind_points_to_it(invoke: Invoke, args: list[str], hint: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"natopartners: {hint}" in result.stderr.splitlines()

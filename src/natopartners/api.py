@@ -18,14 +18,15 @@ project's own (``NotFoundError`` is a ``LookupError``, ``DataError`` and ``Usage
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from natopartners import queries, views
 from natopartners.dates import PartialDate
-from natopartners.errors import UsageError
+from natopartners.errors import NotFoundError, UsageError, shown
 
 if TYPE_CHECKING:
     from natopartners.models import Dataset
@@ -67,6 +68,31 @@ def _date(value: DateLike | None) -> PartialDate | None:
         raise UsageError(str(error)) from None
 
 
+T = TypeVar("T")
+
+# Where each kind of record is shown in full.
+_SHOWN_BY = {"partner": "show", "operation": "operations", "term": "glossary"}
+
+
+def _finding(kind: str, find: Callable[[], T], data: Dataset, name: str) -> T:
+    """``find()``, or its NotFoundError with a pointer to where ``name`` is found instead: a
+    record of another kind, else the commands that list and search everything."""
+    try:
+        return find()
+    except NotFoundError as error:
+        others = queries.other_kinds(data, name, kind)
+        error.hints[:0] = [
+            f"{shown(name)} names {'an' if other[0] in 'aeiou' else 'a'} {other}: "
+            f"natopartners {_SHOWN_BY[other]} {ident}"
+            for other, ident in others
+        ]
+        if not others:
+            error.hints.append(
+                "natopartners list shows every country; natopartners search TEXT finds text"
+            )
+        raise
+
+
 @dataclass(frozen=True)
 class Views:
     """The answers as views for the renderers: what ``natopartners`` prints."""
@@ -89,7 +115,8 @@ class Views:
         return views.partners(self.data, found, self.moment)
 
     def partner(self, name: str) -> PartnerSheet:
-        return views.partner_sheet(self.data, queries.find_partner(self.data, name), self.moment)
+        found = _finding("partner", lambda: queries.find_partner(self.data, name), self.data, name)
+        return views.partner_sheet(self.data, found, self.moment)
 
     def timeline(
         self,
@@ -133,14 +160,17 @@ class Views:
         return views.operations(self.data, self.moment)
 
     def operation(self, name: str) -> OperationSheet:
-        found = queries.find_operation(self.data, name)
+        found = _finding(
+            "operation", lambda: queries.find_operation(self.data, name), self.data, name
+        )
         return views.operation_sheet(self.data, found, self.moment)
 
     def terms(self) -> Listing[TermRow]:
         return views.terms(self.data, self.moment)
 
     def term(self, name: str) -> TermSheet:
-        return views.term_sheet(self.data, queries.find_term(self.data, name), self.moment)
+        found = _finding("term", lambda: queries.find_term(self.data, name), self.data, name)
+        return views.term_sheet(self.data, found, self.moment)
 
     def sources(self) -> Listing[SourceRow]:
         return views.sources(self.data, self.moment)

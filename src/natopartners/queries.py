@@ -6,6 +6,7 @@ Pure functions over the models: they return records, dates and states, never tex
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -157,6 +158,13 @@ def find_term(data: Dataset, query: str) -> Term:
     return lookup(query, data.terms, term_names, "glossary term")
 
 
+FINDERS: dict[str, Callable[[Dataset, str], Partner | Operation | Term]] = {
+    "partner": find_partner,
+    "operation": find_operation,
+    "term": find_term,
+}
+
+
 def find_record(data: Dataset, query: str) -> Partner | Operation | Term | TimelineEntry:
     """The one record ``query`` names, of any kind: a partner, an operation or a glossary term
     by any of its names, or a timeline entry by its id (``madrid-summit-2022``).
@@ -167,7 +175,7 @@ def find_record(data: Dataset, query: str) -> Partner | Operation | Term | Timel
         e for e in timeline(data) if e.id == query.strip().lower()
     ]
     hints: list[str] = []
-    for finder in (find_partner, find_operation, find_term):
+    for finder in FINDERS.values():
         try:
             found.append(finder(data, query))
         except NotFoundError as error:
@@ -180,6 +188,17 @@ def find_record(data: Dataset, query: str) -> Partner | Operation | Term | Timel
     raise NotFoundError(
         f"no partner, operation, term or timeline entry matches {shown(query)}", hints[:1]
     )
+
+
+def other_kinds(data: Dataset, query: str, kind: str) -> list[tuple[str, str]]:
+    """The kinds of record other than ``kind`` that ``query`` names unambiguously, each with the
+    record's id: ``show isaf`` finds no partner, but ``[("operation", "isaf")]``."""
+    found = []
+    for other, finder in FINDERS.items():
+        if other != kind:
+            with contextlib.suppress(NotFoundError):
+                found.append((other, finder(data, query).id))
+    return found
 
 
 def moment(data: Dataset, as_of: PartialDate | None = None) -> dt.date:
