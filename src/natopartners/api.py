@@ -86,10 +86,8 @@ def _finding(kind: str, find: Callable[[], T], data: Dataset, name: str) -> T:
             f"natopartners {_SHOWN_BY[other]} {ident}"
             for other, ident in others
         ]
-        if not others:
-            error.hints.append(
-                "natopartners list shows every country; natopartners search TEXT finds text"
-            )
+        if not error.hints:  # neither another kind nor a close name
+            error.hints.append("natopartners list shows them all; natopartners search finds text")
         raise
 
 
