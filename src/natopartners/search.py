@@ -246,8 +246,10 @@ def _snippet(text: str, span: tuple[int, int], needle: _Needle) -> tuple[str, tu
     """Up to ``CONTEXT`` characters of ``text`` either side of the match at ``span``, cut on
     word boundaries and with whitespace collapsed, and where the match is in that snippet."""
     clean = " ".join(text.split())
-    if len(clean) < len(text):  # whitespace runs went: find the match again (the fold is
-        span = needle.find(clean) or span  # the same, so it is there)
+    if len(clean) < len(text):  # runs of whitespace went and offsets moved: find it again
+        found = needle.find(clean)
+        assert found is not None, "the fold ignores whitespace, so the match is still there"
+        span = found
     text = clean
     first, last = span
     left = _word_start(text, first - CONTEXT, first)
