@@ -52,7 +52,17 @@ from natopartners.queries import (
 if TYPE_CHECKING:  # read here, never built: importing the models costs start-up
     from natopartners.models import Dataset, Operation, Partner, Term
 
-__all__ = ["CONTEXT", "Hit", "HitKind", "Named", "NamedKind", "Rank", "records_named", "search"]
+__all__ = [
+    "CONTEXT",
+    "ELLIPSIS",
+    "Hit",
+    "HitKind",
+    "Named",
+    "NamedKind",
+    "Rank",
+    "records_named",
+    "search",
+]
 
 HitKind = Literal["partner", "operation", "event", "term", "source"]
 NamedKind = Literal["partner", "operation", "term"]
