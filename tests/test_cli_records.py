@@ -108,7 +108,9 @@ def test_search_finds_records_and_the_field(
 def test_search_reports_the_matching_field(invoke: Invoke) -> None:
     hits = json_of(invoke, "search", "KOR")
     korea = next(h for h in hits if h["id"] == "korea")
-    assert (korea["field"], korea["text"]) == ("id", "korea")
+    assert (korea["field"], korea["text"]) == ("name", "Republic of Korea")  # a name, not the id
+    start, end = korea["match"]
+    assert korea["text"][start:end] == "Kor"
 
 
 OUTPUTS = [

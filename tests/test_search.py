@@ -17,8 +17,8 @@ from natopartners import queries
 from natopartners.dates import PartialDate
 from natopartners.loading import bundled_dataset, load_file
 from natopartners.models import Dataset
-from natopartners.queries import _fold
-from natopartners.search import CONTEXT, ELLIPSIS, Hit, Named, Rank, records_named, search
+from natopartners.queries import fold
+from natopartners.search import CONTEXT, ELLIPSIS, Hit, Rank, search
 from tests.conftest import FIXTURES
 
 BUNDLED = bundled_dataset()
@@ -51,7 +51,7 @@ KINDS = {"partners": "partner", "operations": "operation", "events": "event", "t
 
 def folded_match(hit: Hit) -> str:
     start, end = hit.match
-    return _fold(hit.text[start:end])
+    return fold(hit.text[start:end])
 
 
 def ids(hits: list[Hit]) -> list[tuple[str, str]]:
@@ -65,9 +65,9 @@ def ids(hits: list[Hit]) -> list[tuple[str, str]]:
     ("text", "kind", "ident", "field"),
     [
         ("gendarmes", "partner", "argentina", "contributions[1].note"),
-        ("Bagram", "partner", "korea", "disputes[korea-prt-end].summary"),
+        ("Bagram", "partner", "korea", "contributions[0].note"),
         ("formally closed at a ceremony", "partner", "korea", "disputes[korea-prt-end].summary"),
-        ("Uruzgan", "partner", "australia", "contributions[0].note"),
+        ("Uruzgan", "partner", "australia", "contributions[0].title"),
     ],
 )
 def test_finds_notes_disputes_and_contributions(
@@ -75,7 +75,7 @@ def test_finds_notes_disputes_and_contributions(
 ) -> None:
     hit = next(h for h in search(BUNDLED, text) if (h.kind, h.id) == (kind, ident))
     assert (hit.field, hit.rank) == (field, Rank.DETAIL)
-    assert folded_match(hit) == _fold(text)
+    assert folded_match(hit) == fold(text)
 
 
 def test_highlights_the_original_text_across_punctuation() -> None:
@@ -180,10 +180,10 @@ TEXT = st.text(
 @settings(max_examples=300, deadline=None)
 def test_found_exactly_when_the_folded_text_contains_the_query(text: str, query: str) -> None:
     """The ASCII shortcut and the fold-and-map path agree with the definition."""
-    wanted = _fold(query)
-    assume(wanted and wanted not in _fold("decade Talks begin"))  # the event's id and title
+    wanted = fold(query)
+    assume(wanted and wanted not in fold("decade Talks begin"))  # the event's id and title
     found = [h for h in search(_one_event(text), query) if h.id == "decade"]
-    assert bool(found) == (wanted in _fold(text))
+    assert bool(found) == (wanted in fold(text))
     for hit in found:
         assert hit.field == "summary"
         assert wanted in folded_match(hit)
@@ -350,7 +350,7 @@ def test_any_piece_of_a_shown_text_finds_its_record(
     kind, ident, text = shown
     start = data.draw(st.integers(0, len(text) - 1))
     piece = text[start : data.draw(st.integers(start + 1, min(len(text), start + 40)))]
-    wanted = _fold(piece)
+    wanted = fold(piece)
     if not wanted:
         return
     hits = search(BUNDLED, piece)
@@ -389,17 +389,3 @@ def test_as_of_leaves_out_period_notes_not_begun() -> None:
 
 
 # --- names given to the wrong command -------------------------------------------------------
-
-
-def test_records_named_finds_each_kind() -> None:
-    assert records_named(BUNDLED, "isaf") == [
-        Named("operation", "isaf", "International Security Assistance Force")
-    ]
-    assert records_named(BUNDLED, "japan") == [Named("partner", "japan", "Japan")]
-    assert [n.kind for n in records_named(BUNDLED, "nac")] == ["term"]
-
-
-def test_records_named_ignores_unknown_and_ambiguous_names() -> None:
-    assert records_named(BUNDLED, "atlantis") == []
-    assert records_named(BUNDLED, "republic") == []  # several partners' official names
-    assert records_named(BUNDLED, "kosovo") == [Named("operation", "kfor", "Kosovo Force")]

@@ -174,7 +174,9 @@ class Views:
         return views.sources(self.data, self.moment)
 
     def search(self, text: str) -> Listing[SearchHit]:
-        return views.hits(queries.search(self.data, text, self.moment.on), self.moment)
+        from natopartners.search import search
+
+        return views.hits(search(self.data, text, self.moment.on), self.moment)
 
 
 class Reference:

@@ -28,44 +28,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import lru_cache
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
-from natopartners.errors import NotFoundError
 from natopartners.queries import (
-    _NON_WORD,
-    _fold,
     begun,
     contributions,
     filter_partners,
-    find_operation,
-    find_partner,
-    find_term,
+    fold,
+    fold_char,
     moment,
     operations_on,
 )
 
 if TYPE_CHECKING:  # read here, never built: importing the models costs start-up
-    from natopartners.models import Dataset, Operation, Partner, Term
+    from natopartners.models import Dataset, Partner
 
 __all__ = [
     "CONTEXT",
     "ELLIPSIS",
     "Hit",
     "HitKind",
-    "Named",
-    "NamedKind",
     "Rank",
-    "records_named",
     "search",
 ]
 
 HitKind = Literal["partner", "operation", "event", "term", "source"]
-NamedKind = Literal["partner", "operation", "term"]
 
 CONTEXT = 60
 """How many characters of context a snippet keeps at most on either side of the match."""
@@ -100,14 +90,6 @@ class Hit:
     rank: Rank
 
 
-class Named(NamedTuple):
-    """A record a name picks out: its kind, id and display name."""
-
-    kind: NamedKind
-    id: str
-    name: str
-
-
 def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
     """Every record showing ``text`` in a field, ignoring case, accents and punctuation.
 
@@ -118,7 +100,7 @@ def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
     operations not begun, later events, periods and contributions not begun. Terms and
     sources are undated and always searched.
     """
-    folded = _fold(text)
+    folded = fold(text)
     if not folded:
         return []
     needle = _Needle(folded)
@@ -135,10 +117,10 @@ def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
 class _Needle:
     """The folded text asked for, and the quickest exact way to find it in a field.
 
-    ``needle in _fold(text)`` is the definition; folding every field character by character
+    ``needle in fold(text)`` is the definition; folding every field character by character
     is too slow for a large dataset, so ASCII text (nearly all of it) is tested without
     folding: in its lowercase form (same length, same offsets), the longest word of the
-    needle must occur, and then a pattern that reads the needle's spaces as what ``_fold``
+    needle must occur, and then a pattern that reads the needle's spaces as what ``fold``
     turns into one (any run of non-word characters) must match.
     """
 
@@ -154,7 +136,7 @@ class _Needle:
             lowered = text.lower()
             found = self._word in lowered and self._pattern.search(lowered)
             return found.span() if found else None
-        at = _fold(text).find(self.folded)
+        at = fold(text).find(self.folded)
         return None if at < 0 else _source_span(text, at, at + len(self.folded))
 
 
@@ -271,10 +253,10 @@ def _snippet(text: str, span: tuple[int, int], needle: _Needle) -> tuple[str, tu
 
 
 def _source_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of ``text`` whose characters fold to ``_fold(text)[start:end]``.
+    """The span of ``text`` whose characters fold to ``fold(text)[start:end]``.
 
     Folds ``text`` a character at a time, up to the match only, counting the folded length as
-    ``_fold`` builds it (a space between words, none at either end). ``start`` and ``end - 1``
+    ``fold`` builds it (a space between words, none at either end). ``start`` and ``end - 1``
     never fall on a space: the folded query has none at its ends. A character that folds to
     several ("ß" to "ss") is taken whole; accents left combining after it are kept with it.
     """
@@ -282,7 +264,7 @@ def _source_span(text: str, start: int, end: int) -> tuple[int, int]:
     space = False  # a space is owed before the next character, if one follows
     first = 0
     for index, char in enumerate(text):
-        for out in _fold_char(char):
+        for out in fold_char(char):
             if out == " ":
                 space = folded > 0
                 continue
@@ -293,20 +275,11 @@ def _source_span(text: str, start: int, end: int) -> tuple[int, int]:
                 first = index
             if folded == end - 1:
                 last = index + 1
-                while last < len(text) and not _fold_char(text[last]):
+                while last < len(text) and not fold_char(text[last]):
                     last += 1
                 return first, last
             folded += 1
     raise ValueError(f"no characters fold to offsets {start}..{end} of {text!r}")
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    """What ``_fold`` makes of one character before it collapses spaces: a space for one that
-    is not part of a word, nothing for an accent, else the character without accents and case
-    ("É" gives "e", "ß" gives "ss"). ``_fold`` works the same on each character in turn."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", bare.casefold().replace("_", " "))
 
 
 def _word_start(text: str, at: int, limit: int) -> int:
@@ -325,19 +298,3 @@ def _word_end(text: str, at: int, limit: int) -> int:
         return len(text)
     space = text.rfind(" ", limit, at + 1)
     return space if space >= 0 else at
-
-
-def records_named(data: Dataset, name: str) -> list[Named]:
-    """The partner, operation and glossary term that ``name`` picks out unambiguously, as
-    ``show``, ``operations`` and ``glossary`` resolve it: so that a name given to the wrong
-    command can point to the right one ("isaf is an operation") instead of a dead end."""
-    finders: tuple[tuple[NamedKind, Callable[[Dataset, str], Partner | Operation | Term]], ...]
-    finders = (("partner", find_partner), ("operation", find_operation), ("term", find_term))
-    found: list[Named] = []
-    for kind, find in finders:
-        try:
-            record = find(data, name)
-        except NotFoundError:
-            continue
-        found.append(Named(kind, record.id, record.name))
-    return found

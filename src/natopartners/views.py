@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from natopartners import queries
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
         Source,
         Term,
     )
-    from natopartners.queries import Hit, PeriodKind, TimelineEntry
+    from natopartners.queries import PeriodKind, TimelineEntry
+    from natopartners.search import Hit
 
 if sys.version_info >= (3, 12):
     from typing import TypedDict
@@ -210,13 +211,16 @@ class SourceRow(SourceFields):
 
 
 class SearchHit(TypedDict):
-    """A match in ``search``: the record, and the field where the text was found."""
+    """A match in ``search``: the record, the field where the text was found (a path such as
+    ``contributions[2].note``), a snippet of that field around the match, and where the match
+    lies in the snippet (start and end offsets)."""
 
     kind: str
     id: str
     name: str
     field: str
     text: str
+    match: list[int]
 
 
 def fields_of(view: type[Any]) -> tuple[str, ...]:
@@ -244,7 +248,8 @@ class Listing(Generic[R]):
     ``fields`` are all the fields of a row, in output order; ``columns`` the few a table for
     people shows. ``shown`` are the same rows as people read them (a programme's acronym for
     its id, an operation's short name), when that differs. ``single`` marks the one record of
-    a sheet cut down by ``--fields``: JSON prints it as an object.
+    a sheet cut down by ``--fields``: JSON prints it as an object. ``marks`` are spans of a
+    field's text to highlight for people, row by row (what a search matched).
     """
 
     kind: str
@@ -254,6 +259,7 @@ class Listing(Generic[R]):
     caption: str | None = None
     shown: Sequence[Mapping[str, Any]] | None = None
     single: bool = False
+    marks: Mapping[str, Sequence[tuple[int, int] | None]] = field(default_factory=dict)
 
     @property
     def people(self) -> Sequence[Mapping[str, Any]]:
@@ -267,9 +273,11 @@ class Listing(Generic[R]):
             return [{name: row[name] for name in names} for row in rows]
 
         shown = None if self.shown is None else cut(self.shown)
+        marks = {name: spans for name, spans in self.marks.items() if name in names}
         return Listing(
-            self.kind, tuple(names), cut(self.rows), tuple(names), self.caption, shown, self.single
-        )
+            self.kind, tuple(names), cut(self.rows), tuple(names), self.caption, shown,
+            self.single, marks,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -891,10 +899,15 @@ def sources(data: Dataset, moment: Moment) -> Listing[SourceRow]:
 
 def hits(found: Sequence[Hit], moment: Moment) -> Listing[SearchHit]:
     rows: list[SearchHit] = [
-        {"kind": h.kind, "id": h.id, "name": h.name, "field": h.field, "text": h.text}
+        {
+            "kind": h.kind, "id": h.id, "name": h.name, "field": h.field, "text": h.text,
+            "match": list(h.match),
+        }
         for h in found
-    ]
-    return Listing("records", HIT_FIELDS, rows, ("kind", "name", "field", "text"), moment.caption)
+    ]  # fmt: skip
+    columns = ("kind", "name", "field", "text")
+    marks = {"text": [h.match for h in found]}
+    return Listing("records", HIT_FIELDS, rows, columns, moment.caption, marks=marks)
 
 
 def cited_by(

@@ -93,10 +93,15 @@ class Records:
         fields = listing.columns or listing.fields
         cells = [[_heading(f), *(_text(row[f]) for row in listing.people)] for f in fields]
         widths = column_widths(cells, options.max_width)
+        texts = [[Text(cell) for cell in column] for column in cells]
+        for column, name in zip(texts, fields, strict=True):
+            for text, span in zip(column[1:], listing.marks.get(name, ()), strict=False):
+                if span:
+                    text.stylize("bold reverse", *span)
         if widths is not None:
-            yield table(cells, widths, listing.caption)
+            yield table(texts, widths, listing.caption)
         else:
-            yield from _blocks(cells)
+            yield from _blocks(texts)
             if listing.caption:
                 yield Text(listing.caption)
 
@@ -136,15 +141,15 @@ def _longest_line(text: str) -> int:
     return max((cell_len(line) for line in text.splitlines()), default=0)
 
 
-def _blocks(columns: Sequence[Sequence[str]]) -> Iterator[RenderableType]:
+def _blocks(columns: Sequence[Sequence[Text]]) -> Iterator[RenderableType]:
     (_, *names), *rest = columns
     for i, name in enumerate(names, start=1):
-        yield Text(name, style="bold cyan")
-        yield _pairs((column[0], column[i]) for column in rest)
+        yield Text(name.plain, style="bold cyan")
+        yield _pairs((column[0].plain, column[i]) for column in rest)
         yield Text("")
 
 
-def table(columns: Sequence[Sequence[str]], widths: list[int], caption: str | None) -> Table:
+def table(columns: Sequence[Sequence[Text]], widths: list[int], caption: str | None) -> Table:
     """A table of ``columns`` (each its heading, then its cells) at the given widths; long
     values wrap between words."""
     grid = Table(
@@ -159,7 +164,7 @@ def table(columns: Sequence[Sequence[str]], widths: list[int], caption: str | No
         style = "cyan" if index == 0 else ""  # the column that names the record
         grid.add_column(column[0], width=width, overflow="fold", style=style)
     for cells in zip(*(column[1:] for column in columns), strict=True):
-        grid.add_row(*(Text(cell) for cell in cells))
+        grid.add_row(*cells)
     return grid
 
 
@@ -169,7 +174,7 @@ def _pairs(pairs: Iterable[tuple[str, Any]]) -> Table:
     grid.add_column(overflow="fold")
     for label, value in pairs:
         if value:
-            grid.add_row(Text(label), Text(_text(value)))
+            grid.add_row(Text(label), value if isinstance(value, Text) else Text(_text(value)))
     return grid
 
 
