@@ -212,7 +212,19 @@ def sheet(
     for name, body in sections:
         if body:
             parts += [Text(""), Rule(Text(name, style="bold"), align="left"), *body]
-    return Group(*parts)
+    return Group(*(Prose(part) if isinstance(part, Text) else part for part in parts))
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A text drawn line by line. Rich joins the lines of a wrapped ``Text`` into one string
+    and then splits it again line by line, copying the rest each time: quadratic in the size
+    of a long text. Each wrapped line rendered on its own keeps the cost linear."""
+
+    text: Text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.text.wrap(console, options.max_width, overflow="fold")
 
 
 def _closing(
