@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from typing import TYPE_CHECKING, Any
 
 from natopartners.errors import shown
@@ -75,30 +75,7 @@ class PartialDate:
             raise ValueError(
                 f"expected a date as a string ({EXAMPLES}), got {type(value).__name__}"
             )
-        match = _SHAPE.fullmatch(value)
-        if match is None:
-            forms = f"{FORMS}, or a decade such as 1990s" if decades else FORMS
-            raise ValueError(f"{shown(value)} is not a date: {forms}")
-        if match["decade"] and not decades:
-            raise ValueError(f"{shown(value)} is a decade, not accepted here: {FORMS}")
-        if match["decade"]:
-            decade = _year(int(match["decade"]), value)
-            return cls(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), value)
-        year = _year(int(match["year"]), value)
-        if not match["month"]:
-            return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), value)
-        month = int(match["month"])
-        if not 1 <= month <= 12:
-            raise ValueError(f"{shown(value)} is not a date: there is no month {match['month']}")
-        days = calendar.monthrange(year, month)[1]
-        if not match["day"]:
-            return cls(dt.date(year, month, 1), dt.date(year, month, days), value)
-        day = int(match["day"])
-        if not 1 <= day <= days:
-            raise ValueError(
-                f"{shown(value)} is not a date: {year:04}-{month:02} has days 01 to {days}"
-            )
-        return cls(dt.date(year, month, day), dt.date(year, month, day), value)
+        return _from_text(value, decades)
 
     def __str__(self) -> str:
         return self.text
@@ -125,8 +102,34 @@ class PartialDate:
         }
 
 
+@lru_cache(maxsize=4096)  # a large dataset repeats its dates; a PartialDate is immutable
+def _from_text(text: str, decades: bool) -> PartialDate:
+    match = _SHAPE.fullmatch(text)
+    if match is None:
+        forms = f"{FORMS}, or a decade such as 1990s" if decades else FORMS
+        raise ValueError(f"{shown(text)} is not a date: {forms}")
+    if match["decade"]:
+        if not decades:
+            raise ValueError(f"{shown(text)} is a decade, not accepted here: {FORMS}")
+        decade = _year(int(match["decade"]), text)
+        return PartialDate(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), text)
+    year = _year(int(match["year"]), text)
+    if not match["month"]:
+        return PartialDate(dt.date(year, 1, 1), dt.date(year, 12, 31), text)
+    month = int(match["month"])
+    if not 1 <= month <= 12:
+        raise ValueError(f"{shown(text)} is not a date: there is no month {match['month']}")
+    days = calendar.monthrange(year, month)[1]
+    if not match["day"]:
+        return PartialDate(dt.date(year, month, 1), dt.date(year, month, days), text)
+    day = int(match["day"])
+    if not 1 <= day <= days:
+        raise ValueError(f"{shown(text)} is not a date: {year:04}-{month:02} has days 01 to {days}")
+    return PartialDate(dt.date(year, month, day), dt.date(year, month, day), text)
+
+
 def _year(year: int, text: str) -> int:
     """``year``, unless it is 0: the calendar runs from the year 0001 (``0000s`` neither)."""
     if year == 0:
-        raise ValueError(f"{shown(text)} is not a date: there is no year 0000 (years start at 0001)")
+        raise ValueError(f"{shown(text)} is not a date: there is no year 0000 (years start at 1)")
     return year

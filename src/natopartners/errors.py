@@ -17,7 +17,7 @@ def shown(text: str, limit: int = 80, *, quote_plain: bool = True) -> str:
     text is quoted and escaped like ``repr``: every character that ``str.isprintable`` refuses
     (controls, format characters such as the bidi and zero-width ones, separators other than
     the space, unassigned and private-use code points) shows as ``\\x1b``, ``\\u202e`` and
-    the like; letters of every script stay readable (``'Côte d’Ivoire'``).
+    the like; letters of every script stay readable (``'Côte d\'Ivoire'``).
 
     Longer than ``limit`` characters, it is cut there and the full length is noted:
     ``'aaaa…' (100000 characters)``. With ``quote_plain=False`` a short, plain text (printable,

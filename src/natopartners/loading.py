@@ -22,7 +22,6 @@ import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from difflib import get_close_matches
 from functools import cache
 from itertools import islice
 from typing import Any, Literal
@@ -34,6 +33,7 @@ from natopartners.models import RECORD_KINDS, Dataset, reference_problems
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_PROBLEMS = 100  # lines of problems reported; the rest are counted
+NAME_LIMIT = 240  # characters of a file name echoed: real paths fit, a 100 kB argument is cut
 Format = Literal["toml", "json"]
 
 
@@ -63,7 +63,7 @@ def load_file(path: str | os.PathLike[str]) -> Dataset:
     the user typed it: an empty string is refused, while ``Path("")`` would mean ``.``.
     """
     text = os.fspath(path)
-    name = shown(text, quote_plain=False)
+    name = shown(text, NAME_LIMIT, quote_plain=False)
     if not text:
         raise DataError(["the data file's name is empty: give the path of a .toml or .json file"])
     return parse(_read(text, name), name, _format_of(text))
@@ -119,18 +119,21 @@ def parse(raw: bytes, name: str, form: Format = "toml") -> Dataset:
     A UTF-8 byte-order mark is skipped. Nesting deeper than the parsers or the validator can
     follow is reported as such, whatever raised the RecursionError.
     """
+    body = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DataError([f"{name}: not UTF-8 text (byte {error.start})"]) from None
-    if not text.strip():
+    if not text or text.isspace():
         raise DataError([f"{name}: the file is empty"])
     try:
         with _gc_paused():
-            data = _from_json(text, name) if form == "json" else validate(_toml(text, name), name)
+            if form == "json":
+                del text  # pydantic-core reads the bytes: a second copy of a large file is spared
+                return _from_json(body, name)
+            return validate(_toml(text, name), name)
     except RecursionError:
         raise DataError([f"{name}: nested too deeply to be read"]) from None
-    return data
 
 
 @contextmanager
@@ -157,16 +160,16 @@ def _toml(text: str, name: str) -> Mapping[str, Any]:
         raise DataError([f"{name}: not valid TOML: {error}"]) from None
 
 
-def _from_json(text: str, name: str) -> Dataset:
-    """Validate JSON text in one pass of pydantic-core; only a file with problems is also read
-    by ``json.loads``, to name the records in the messages."""
+def _from_json(body: bytes, name: str) -> Dataset:
+    """Validate UTF-8 JSON in one pass of pydantic-core; only a file with problems is also
+    read by ``json.loads``, to name the records in the messages."""
     try:
-        data = Dataset.model_validate_json(text)
+        data = Dataset.model_validate_json(body)
     except ValidationError as error:
         syntax = [e for e in error.errors(include_url=False) if not e["loc"]]
         if syntax:
             raise DataError([f"{name}: {_json_syntax(e)}" for e in syntax]) from None
-        raise DataError(_problems(error, _json_document(text), name)) from None
+        raise DataError(_problems(error, _json_document(body), name)) from None
     return _checked(data, name)
 
 
@@ -178,13 +181,13 @@ def _json_syntax(error: Mapping[str, Any]) -> str:
     return f"not valid JSON: {detail}"
 
 
-def _json_document(text: str) -> Mapping[str, Any]:
+def _json_document(body: bytes) -> Mapping[str, Any]:
     """The JSON text as Python objects, used only to name records in messages; empty when
     ``json`` refuses what pydantic-core read (numbers beyond its digit limit, say)."""
     import json
 
     try:
-        document = json.loads(text)
+        document = json.loads(body)
     except (ValueError, RecursionError):
         return {}
     return document if isinstance(document, dict) else {}
@@ -254,6 +257,8 @@ def _message(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
     if kind == "extra_forbidden":
+        from difflib import get_close_matches
+
         key = str(loc[-1])
         allowed = _fields_at(loc[:-1])
         close = get_close_matches(key, allowed, n=1)
@@ -283,7 +288,9 @@ def _echo(value: object) -> str:
         text = ""
     if text and len(text) <= _ECHO_LIMIT:
         return f"{kind}: {text}"
-    return f"{kind} of {len(value)} items" if isinstance(value, (list, dict)) else f"a long {kind}"
+    if isinstance(value, (list, dict)):
+        return f"{kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
+    return f"a long {kind}"
 
 
 _ECHO_LIMIT = 80
