@@ -125,6 +125,19 @@ def test_a_json_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("[1]", "(top level): Input should be an object (got list: [1])"),
+        ("null", "(top level): Input should be an object (got NoneType: None)"),
+        ('{"a": 1}{', "not valid JSON: trailing characters at line 1 column 9"),
+    ],
+)
+def test_a_json_file_that_is_no_object_says_so(tmp_path: Path, content: str, problem: str) -> None:
+    path = _written(tmp_path, "odd.json", content)
+    assert _problems_of(path) == [f"{path}: {problem}"]
+
+
 def _refused_without_blocking(path: str) -> list[str]:
     """The problems of loading ``path``, failing (not hanging) if loading blocks."""
     found: list[list[str]] = []
@@ -177,11 +190,25 @@ def test_an_empty_path_is_named_as_such() -> None:
     ]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads anything")
-def test_an_unreadable_file_is_one_problem(tmp_path: Path) -> None:
+def test_an_unreadable_file_is_one_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _written(tmp_path, "secret.toml", "x = 1")
     path.chmod(0)
+    if os.name != "posix" or os.geteuid() == 0:  # root reads anything: deny it by hand
+        monkeypatch.setattr(os, "open", _raise(PermissionError(13, "Permission denied")))
     assert _problems_of(path) == [f"{path}: permission denied"]
+
+
+def _raise(error: Exception) -> Any:
+    def fail(*args: object) -> None:
+        raise error
+
+    return fail
+
+
+def test_a_name_with_a_nul_character_is_no_file() -> None:
+    assert _problems_of("data\x00.toml") == [
+        "'data\\x00.toml': no such file (a file name cannot hold a NUL character)"
+    ]
 
 
 @pytest.mark.parametrize(

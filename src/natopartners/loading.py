@@ -73,6 +73,8 @@ def _read(path: str, name: str) -> bytes:
     """The bytes of the regular file at ``path``, or a DataError saying why not."""
     # O_NONBLOCK: opening a FIFO for reading must not wait for a writer (it is refused below).
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    if "\0" in path:  # os.open would raise ValueError: no file has such a name
+        raise DataError([f"{name}: no such file (a file name cannot hold a NUL character)"])
     try:
         descriptor = os.open(path, flags)
     except OSError as error:
@@ -97,8 +99,6 @@ def _reason(error: OSError) -> str:
         return "no such file"
     if isinstance(error, PermissionError):
         return "permission denied"
-    if isinstance(error, IsADirectoryError):
-        return "is a directory, not a data file"
     return f"cannot be read ({error.strerror or type(error).__name__})"
 
 
@@ -166,7 +166,7 @@ def _from_json(body: bytes, name: str) -> Dataset:
     try:
         data = Dataset.model_validate_json(body)
     except ValidationError as error:
-        syntax = [e for e in error.errors(include_url=False) if not e["loc"]]
+        syntax = [e for e in error.errors(include_url=False) if e["type"] == "json_invalid"]
         if syntax:
             raise DataError([f"{name}: {_json_syntax(e)}" for e in syntax]) from None
         raise DataError(_problems(error, _json_document(body), name)) from None
