@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,22 @@ def test_an_oversized_file_is_refused_before_parsing(
     monkeypatch.setattr(loading, "MAX_BYTES", 10)
     (problem,) = _problems(tmp_path, "# " + "x" * 20)
     assert "refusing to load" in problem
+
+
+def test_a_loaded_dataset_is_out_of_the_collectors_sight(mini: Path) -> None:
+    data = loading.load_file(mini)
+    tracked = {id(o) for o in gc.get_objects()}  # the generations a collection walks
+    assert gc.get_freeze_count() > 0
+    assert id(data) not in tracked
+    assert id(data.partners) not in tracked
+
+
+def test_loading_leaves_the_collector_as_it_found_it(mini: Path) -> None:
+    gc.disable()
+    try:
+        loading.load_file(mini)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    loading.load_file(mini)
+    assert gc.isenabled()
