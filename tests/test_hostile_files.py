@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from natopartners import loading
-from natopartners.errors import DataError
+from natopartners.errors import DataError, shown
 from natopartners.models import Dataset
 from tests.conftest import FIXTURES, tomllib
 
@@ -40,6 +40,36 @@ def _written(tmp_path: Path, name: str, content: str | bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(content.encode() if isinstance(content, str) else content)
     return path
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("japan", "'japan'"),
+        ("Côte d'Ivoire", '"Côte d\'Ivoire"'),
+        ("\x1b]0;title\x07", "'\\x1b]0;title\\x07'"),
+        ("a\u202eb\u2066c\u200fd\u061ce", "'a\\u202eb\\u2066c\\u200fd\\u061ce'"),
+        ("a\u200bb\u2060c\ufeffd", "'a\\u200bb\\u2060c\\ufeffd'"),
+        ("a\u2028b\u2029c\nd\x85", "'a\\u2028b\\u2029c\\nd\\x85'"),
+        ("a" * 100_000, "'" + "a" * 80 + "…' (100000 characters)"),
+    ],
+)
+def test_shown_quotes_escapes_and_cuts(text: str, expected: str) -> None:
+    assert shown(text) == expected
+    assert shown(text).isprintable()
+
+
+def test_shown_leaves_a_plain_name_bare_only_when_asked() -> None:
+    assert shown("partners.toml", quote_plain=False) == "partners.toml"
+    assert shown("my data.toml", quote_plain=False) == "'my data.toml'"
+    assert shown("", quote_plain=False) == "''"
+    assert shown("x" * 10, 4, quote_plain=False) == "'xxxx…' (10 characters)"
+
+
+@given(st.text())
+def test_shown_is_always_one_printable_line(text: str) -> None:
+    assert shown(text).isprintable()
+    assert len(shown(text)) <= 10 * 80 + 40  # at worst 80 escapes like \\U000e0001, the length
 
 
 # Deep nesting: a RecursionError in a parser, or pydantic-core's own limit, says so.
