@@ -69,7 +69,7 @@ def test_shown_leaves_a_plain_name_bare_only_when_asked() -> None:
 @given(st.text())
 def test_shown_is_always_one_printable_line(text: str) -> None:
     assert shown(text).isprintable()
-    assert len(shown(text)) <= 10 * 80 + 40  # at worst 80 escapes like \\U000e0001, the length
+    assert len(shown(text)) <= 10 * 80 + 40  # at worst 80 escapes like \U000e0001, the length
 
 
 # Deep nesting: a RecursionError in a parser, or pydantic-core's own limit, says so.

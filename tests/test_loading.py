@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
+import json
 from pathlib import Path
 
 import pytest
 
 from natopartners import loading
 from natopartners.errors import DataError
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, tomllib
 
 HISTORY = FIXTURES / "history.toml"
 
@@ -125,3 +126,12 @@ def test_loading_leaves_the_collector_as_it_found_it(mini: Path) -> None:
         gc.enable()
     loading.load_file(mini)
     assert gc.isenabled()
+
+
+def test_a_json_snapshot_of_the_bundled_toml_is_the_same_dataset() -> None:
+    """What a wheel may carry instead of the TOML: strict JSON validation accepts it as is."""
+    from importlib.resources import files
+
+    document = tomllib.loads((files("natopartners.data") / "partners.toml").read_text("utf-8"))
+    snapshot = json.dumps(document, ensure_ascii=False).encode()
+    assert loading.parse(snapshot, "partners.json", "json") == loading.bundled_dataset()
