@@ -104,6 +104,7 @@ class PartialDate:
 
 @lru_cache(maxsize=4096)  # a large dataset repeats its dates; a PartialDate is immutable
 def _from_text(text: str, decades: bool) -> PartialDate:
+    """The date ``text`` writes, or a ValueError naming what is wrong with it."""
     match = _SHAPE.fullmatch(text)
     if match is None:
         forms = f"{FORMS}, or a decade such as 1990s" if decades else FORMS
