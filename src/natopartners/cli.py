@@ -361,12 +361,13 @@ def validate(
       natopartners validate my-edition.toml
       natopartners validate data/partners.toml && natopartners --data data/partners.toml list
     """
+    from natopartners.loading import NAME_LIMIT
+
     data = load(file)
     kinds = ("source", "partner", "operation", "event", "term", "dispute")
     counts = ", ".join(views.plural(len(getattr(data, f"{kind}s")), kind) for kind in kinds)
-    sys.stdout.write(
-        f"{shown(str(file), quote=False)}: valid ({counts}), data as of {data.dataset.as_of}\n"
-    )
+    name = shown(str(file), NAME_LIMIT, quote_plain=False)
+    sys.stdout.write(f"{name}: valid ({counts}), data as of {data.dataset.as_of}\n")
 
 
 CiteStyle = Literal["bibtex", "csl-json"]

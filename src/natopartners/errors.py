@@ -76,11 +76,3 @@ class UsageError(NatoPartnersError, ValueError):
     """Arguments that contradict each other or make no sense, such as an end before a start."""
 
     exit_code = ExitCode.USAGE
-
-
-def shown(text: str, limit: int = 80, *, quote: bool = True) -> str:
-    """A user-supplied string as a message may echo it: quoted, escaped, and cut to ``limit``;
-    without ``quote``, quoted only when something in it needs escaping."""
-    cut = text if len(text) <= limit else text[:limit] + "\u2026"
-    quoted = cut if not quote and cut.isprintable() else repr(cut)
-    return quoted if len(text) <= limit else f"{quoted} ({len(text)} characters)"
