@@ -31,7 +31,8 @@ from pydantic import BaseModel, ValidationError
 from natopartners.errors import DataError, shown
 from natopartners.models import RECORD_KINDS, Dataset, reference_problems
 
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024  # a TOML file: the pure-Python parser takes ~2 s a MiB
+MAX_JSON_BYTES = 128 * 1024 * 1024  # a JSON file, parsed in pydantic-core: a generated dataset
 MAX_PROBLEMS = 100  # lines of problems reported; the rest are counted
 NAME_LIMIT = 240  # characters of a file name echoed: real paths fit, a 100 kB argument is cut
 Format = Literal["toml", "json"]
@@ -58,7 +59,8 @@ def load_file(path: str | os.PathLike[str]) -> Dataset:
     """Read and validate a user's data file: JSON if its name ends in ``.json``, else TOML.
 
     Both hold the same tables and keys (``natopartners schema data``); dates are strings in
-    either. Only a regular file of at most ``MAX_BYTES`` is read: a directory, a FIFO, a
+    either. Only a regular file is read, of at most ``MAX_BYTES`` (TOML) or
+    ``MAX_JSON_BYTES`` (JSON, the form of generated datasets): a directory, a FIFO, a
     device or a socket is refused at once, without waiting for a writer. Pass the path as
     the user typed it: an empty string is refused, while ``Path("")`` would mean ``.``.
     """
@@ -66,7 +68,9 @@ def load_file(path: str | os.PathLike[str]) -> Dataset:
     name = shown(text, NAME_LIMIT, quote_plain=False)
     if not text:
         raise DataError(["the data file's name is empty: give the path of a .toml or .json file"])
-    return _kept(parse(_read(text, name), name, _format_of(text)))
+    form = _format_of(text)
+    limit = MAX_JSON_BYTES if form == "json" else MAX_BYTES
+    return _kept(parse(_read(text, name, limit), name, form))
 
 
 def _kept(data: Dataset) -> Dataset:
@@ -81,8 +85,9 @@ def _kept(data: Dataset) -> Dataset:
     return data
 
 
-def _read(path: str, name: str) -> bytes:
-    """The bytes of the regular file at ``path``, or a DataError saying why not."""
+def _read(path: str, name: str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit``, or a DataError saying
+    why not."""
     # O_NONBLOCK: opening a FIFO for reading must not wait for a writer (it is refused below).
     if "\0" in path:  # os.open would raise ValueError: no file has such a name
         raise DataError([f"{name}: no such file (a file name cannot hold a NUL character)"])
@@ -96,13 +101,13 @@ def _read(path: str, name: str) -> bytes:
         if not stat.S_ISREG(mode):
             raise DataError([f"{name}: {_kind(mode)}, not a data file"])
         with open(descriptor, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as error:
         raise DataError([f"{name}: {_reason(error)}"]) from None
     finally:
         os.close(descriptor)
-    if len(raw) > MAX_BYTES:
-        raise DataError([f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MiB, refusing to load"])
+    if len(raw) > limit:
+        raise DataError([f"{name}: larger than {limit // (1024 * 1024)} MiB, refusing to load"])
     return raw
 
 

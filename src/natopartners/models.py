@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from natopartners.dates import PartialDate
+from natopartners.errors import shown
 from natopartners.vocabulary import EventKind, Grade, Relationship
 
 __all__ = ["Dataset", "PartialDate", "reference_problems"]  # PartialDate: re-exported
@@ -361,8 +362,6 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
 
     Paths name records by id, e.g. ``partners[japan].contributions[0].operation``.
     """
-    from difflib import get_close_matches
-
     for record_kind in RECORD_KINDS:
         seen: set[str] = set()
         for index, record in enumerate(getattr(data, record_kind)):
@@ -380,9 +379,11 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
     def check(path: str, kind: str, ref: str | None) -> Iterator[tuple[str, str]]:
         if ref is None or ref in known[kind]:
             return
+        from difflib import get_close_matches  # only for a dangling reference
+
         close = get_close_matches(ref, list(known[kind]), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        yield path, f"unknown {kind} {ref!r}{hint}"
+        yield path, f"unknown {kind} {shown(ref)}{hint}"
 
     def check_sources(path: str, record: Sourced) -> Iterator[tuple[str, str]]:
         for i, citation in enumerate(record.sources):
@@ -441,11 +442,11 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
         kind, _, ident = dispute.record.partition(".")
         if kind == "events":
             if ident not in event_ids:
-                yield f"{path}.record", f"unknown event {ident!r}"
+                yield f"{path}.record", f"unknown event {shown(ident)}"
         else:
             yield from check(f"{path}.record", kind.removesuffix("s"), ident)
         if dispute.field not in models[kind].model_fields:
-            yield f"{path}.field", f"{kind} have no field {dispute.field!r}"
+            yield f"{path}.field", f"{kind} have no field {shown(dispute.field)}"
     yield from _date_problems(data)
 
 
