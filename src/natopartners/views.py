@@ -816,23 +816,19 @@ STATUS_LABELS = {
 def operations(data: Dataset, moment: Moment) -> Listing[OperationRow]:
     on = moment.on
     rows = [operation_row(data, o, on) for o in queries.operations_on(data, on)]
-    # For people: the short name, and an end no source dates as "ended, by DATE".
+    # For people: the short name, and an end no source dates as "by DATE".
+    short = {o.id: short_name(o) for o in data.operations}
     shown = [
         {
             **row,
-            "name": row["acronym"] or row["name"],
-            "status": _status(row["status"], row["ended_by"]),
+            "name": short[row["id"]],
+            "end": row["end"] or (f"by {row['ended_by']}" if row["ended_by"] else None),
+            "status": STATUS_LABELS[row["status"]],
         }
         for row in _for_people(data, rows)
     ]
     columns = ("name", "theatre", "start", "end", "status", "partners")
     return Listing("operations", OPERATION_FIELDS, rows, columns, moment.caption, shown)
-
-
-def _status(status: str, ended_by: str | None) -> str:
-    if status == "ended" and ended_by:
-        return f"ended by {ended_by} (no source dates the end)"
-    return STATUS_LABELS.get(status, status)
 
 
 def operation_sheet(data: Dataset, operation: Operation, moment: Moment) -> OperationSheet:
