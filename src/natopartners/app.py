@@ -15,12 +15,13 @@ import functools
 import gc
 import inspect
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TextIO
 
 import typer
 import typer.main
@@ -392,6 +393,30 @@ class Command(TyperCommand):
                     formatter.write_dl(rows)
 
 
+# Characters that move the cursor, recolour, reorder or hide text: C0 and C1 controls but tab
+# and newline, bidi controls, zero-width characters, line and paragraph separators, the BOM.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+
+
+class _Escaping:
+    """A text stream that writes every unsafe character as its escape (``\\x1b``)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_UNSAFE.sub(_escape, text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
 def _argument_name(param: Any) -> str:
     return str(param.metavar or param.name or "").upper()
 
@@ -421,7 +446,17 @@ def _build(name: str) -> TyperCommand:
 
 
 class Root(TyperGroup):
-    """The app's group: its commands come from ``COMMANDS``, built lazily."""
+    """The app's group: its commands come from ``COMMANDS``, built lazily. While it runs,
+    stderr escapes what could drive a terminal: Click's own messages echo what the user typed
+    ("Got unexpected extra argument(s) (...)"), and a typed escape sequence must not run."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        stderr = sys.stderr
+        sys.stderr = _Escaping(stderr)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            sys.stderr = stderr
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
