@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from natopartners.cli import COMMANDS, app
+from natopartners.app import COMMANDS
+from natopartners.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCUMENTED = {0, 1, 2, 3, 4}
