@@ -111,6 +111,9 @@ def test_an_undated_contribution_spans_its_operation(invoke: Invoke) -> None:
     assert "partners.argentina" in operation["uncertain"]
     lines = _table(invoke, "--as-of", "1996", "list").splitlines()
     assert any(line.startswith("? Argentina in ") for line in lines)
+    sheet = " ".join(_table(invoke, "--as-of", "1996", "operations", "bih").split())
+    said = "undated, within the operation (1995-12 to 2004-12); not yet certain on 1996-12-31"
+    assert said in sheet
     after = _row(invoke, "list", "argentina", "2005")  # the operation ended in December 2004
     assert after is not None
     assert "bih" in after["operations"]
@@ -134,6 +137,19 @@ def test_a_timeline_entry_dated_only_by_a_year_straddling_since_is_marked(
         assert not any(row["uncertain"] for row in changed if row["date"] != "2014")
     text = _table(invoke, "timeline", "--since", "2014-06", "--until", "2014-12")
     assert "2014?" in text.split()
+    assert any(line.startswith("? dated only to a year") for line in text.splitlines())
+
+
+def test_sheets_mark_timeline_entries_that_may_fall_after_the_day_asked_for(
+    invoke: Invoke,
+) -> None:
+    entries = json_of(invoke, "--as-of", "2023-06", "glossary", "itpp")["timeline"]
+    assert {e["id"]: e["uncertain"] for e in entries if e["date"].startswith("2023")} == {
+        "australia-itpp-2023": True,
+        "nz-itpp-talks-2023": False,
+    }
+    text = _table(invoke, "--as-of", "2023-06", "glossary", "itpp")
+    assert "2023?" in text.split()
     assert any(line.startswith("? dated only to a year") for line in text.splitlines())
 
 

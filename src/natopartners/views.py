@@ -1060,7 +1060,10 @@ def term_sheet(data: Dataset, term: Term, moment: Moment) -> TermSheet:
         "timeline": timeline_rows(data, entries),
         "cited_sources": cited_sources(data, term.sources),
     }
-    return TermSheet("terms", detail, TERM_DETAIL_FIELDS, moment.label, moment.summary_note, {})
+    return TermSheet(
+        "terms", detail, TERM_DETAIL_FIELDS, moment.label, moment.summary_note, {},
+        _timeline_doubts(entries),
+    )  # fmt: skip
 
 
 def source_row(source: Source, cited_by: int) -> SourceRow:
