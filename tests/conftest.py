@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +34,6 @@ def plain(text: str) -> str:
     """Text without escape codes (Typer colours help, and sheets link URLs, when FORCE_COLOR or
     GITHUB_ACTIONS is set)."""
     return ANSI.sub("", text)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Keep the dataset cache of the test run (and of the commands it runs) out of $HOME."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NATOPARTNERS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        yield
 
 
 @pytest.fixture

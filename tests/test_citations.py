@@ -29,6 +29,7 @@ from pylatexenc.latex2text import (  # type: ignore[import-untyped]
 from natopartners.citations import bibtex, csl_json
 from natopartners.loading import bundled_dataset
 from natopartners.models import Source
+from tests.conftest import Invoke
 
 SOURCES = bundled_dataset().sources
 NON_ASCII = "Página/12 \u2013 Diálogo…"
@@ -238,3 +239,41 @@ def test_importing_the_module_imports_no_models_and_no_terminal_library() -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+# --- natopartners cite ----------------------------------------------------------------------
+
+
+def test_cite_japan_gives_the_sources_show_japan_cites(invoke: Invoke) -> None:
+    shown = json.loads(invoke("show", "japan", "--json").stdout)["cited_sources"]
+    result = invoke("cite", "japan")
+    assert result.exit_code == 0, result.output
+    entries = parsed(result.stdout)
+    assert [e.key for e in entries] == [s["id"] for s in shown]
+    glob17 = next(e for e in entries if e.key == "glob17")
+    assert "Sections cited: Introduction" in decoded(glob17, "note")
+
+
+def test_cite_of_a_timeline_entry_renders_through_a_csl_processor(invoke: Invoke) -> None:
+    result = invoke("cite", "madrid-summit-2022", "--style", "csl-json")
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    entry = json.loads(invoke("timeline", "--json").stdout)
+    sources = next(row["sources"] for row in entry if row["id"] == "madrid-summit-2022")
+    assert [item["id"] for item in items] == sources
+    bibliography = " ".join(rendered_bibliography(items))
+    assert all(item["URL"] in bibliography for item in items)
+
+
+def test_cite_without_a_record_cites_every_source_and_is_stable(invoke: Invoke) -> None:
+    first, second = invoke("cite"), invoke("cite")
+    assert first.stdout == second.stdout
+    assert len(parsed(first.stdout)) == len(bundled_dataset().sources)
+
+
+@pytest.mark.parametrize(("name", "code"), [("isfa", 1), ("", 2)])
+def test_cite_of_an_unknown_record_fails_cleanly(invoke: Invoke, name: str, code: int) -> None:
+    result = invoke("cite", name) if name else invoke("cite", "--style", "apa")
+    assert result.exit_code == code
+    assert result.stdout == ""
+    assert "Traceback" not in result.output

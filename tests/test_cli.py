@@ -29,6 +29,7 @@ def test_list_json_holds_every_country_with_its_fields(invoke: Invoke, data: Dat
         "name": "Republic of Korea",
         "official_name": "Republic of Korea",
         "relationship": "global-partner",
+        "relationship_as_of": "2024-10-03",
         "programme": "itpp",
         "region": "Asia",
         "subregion": "Eastern Asia",
@@ -155,7 +156,7 @@ def _as_list(value: object) -> list[dict[str, object]]:
 def test_tsv_is_one_record_a_line_with_a_fixed_number_of_fields(invoke: Invoke) -> None:
     lines = invoke("list").stdout.splitlines()
     assert len(lines) == 17
-    assert {line.count("\t") for line in lines} == {13}
+    assert {line.count("\t") for line in lines} == {14}
     assert "\x1b" not in invoke("list", env={"FORCE_COLOR": "1"}).stdout
 
 
@@ -425,3 +426,19 @@ def test_as_of_after_the_command_answers_the_same(invoke: Invoke) -> None:
     missing = invoke("list", "--as-of")
     assert missing.exit_code == 2
     assert "'--as-of' requires an argument" in plain(missing.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["show", "isaf"], "'isaf' names an operation: natopartners operations isaf"),
+        (["operations", "japan"], "'japan' names a partner: natopartners show japan"),
+        (["glossary", "KFOR"], "'KFOR' names an operation: natopartners operations kfor"),
+        (["show", "atlantis"], "natopartners list shows them all; natopartners search finds text"),
+    ],
+)
+def test_a_name_of_another_kind_points_to_it(invoke: Invoke, args: list[str], hint: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"natopartners: {hint}" in result.stderr.splitlines()

@@ -108,7 +108,9 @@ def test_search_finds_records_and_the_field(
 def test_search_reports_the_matching_field(invoke: Invoke) -> None:
     hits = json_of(invoke, "search", "KOR")
     korea = next(h for h in hits if h["id"] == "korea")
-    assert (korea["field"], korea["text"]) == ("id", "korea")
+    assert (korea["field"], korea["text"]) == ("name", "Republic of Korea")  # a name, not the id
+    start, end = korea["match"]
+    assert korea["text"][start:end] == "Kor"
 
 
 OUTPUTS = [
@@ -186,7 +188,7 @@ def test_validate_lists_every_problem_and_exits_3(invoke: Invoke, tmp_path: Path
     assert result.exit_code == 3
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"natopartners: {bad}: dataset.as_of: '2020-13' is not a real calendar date",
+        f"natopartners: {bad}: dataset.as_of: '2020-13' is not a date: there is no month 13",
         f"natopartners: {bad}: sources[0].id: String should match pattern"
         " '^[a-z0-9]+(?:-[a-z0-9]+)*$'",
         f"natopartners: {bad}: sources[0].url: String should match pattern '^https?://\\S+$'",

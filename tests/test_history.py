@@ -181,7 +181,7 @@ def test_changes_rejects_a_reversed_range(invoke: Invoke) -> None:
 def test_a_bad_as_of_date_is_a_usage_error(invoke: Invoke) -> None:
     result = invoke("--as-of", "2014-13", "list", data=HISTORY)
     assert result.exit_code == 2
-    assert "'2014-13' is not a real calendar date" in result.stderr
+    assert "'2014-13' is not a date: there is no month 13" in result.stderr
 
 
 def test_a_date_past_the_data_says_so(invoke: Invoke) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import json
 from pathlib import Path
 
 import pytest
 
 from natopartners import loading
 from natopartners.errors import DataError
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, tomllib
 
 HISTORY = FIXTURES / "history.toml"
 
@@ -107,75 +109,29 @@ def test_an_oversized_file_is_refused_before_parsing(
     assert "refusing to load" in problem
 
 
-def test_a_validated_file_is_read_back_from_the_cache(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from natopartners import cache
-
-    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(tmp_path / "cache"))
-    first = loading.load_file(mini)
-    (entry,) = (tmp_path / "cache").iterdir()
-    assert entry.name == f"{cache.key(mini.read_bytes())}.pickle"
-    calls: list[str] = []
-    monkeypatch.setattr(loading, "parse", lambda raw, name: calls.append(name))
-    assert loading.load_file(mini) == first
-    assert calls == []  # read from the cache: nothing parsed
-
-
-def test_a_changed_file_is_never_served_from_the_cache(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(tmp_path / "cache"))
-    edition = tmp_path / "edition.toml"
-    edition.write_bytes(mini.read_bytes())
-    assert loading.load_file(edition).partners[1].name == "Otherland"
-    edition.write_text(mini.read_text().replace("Otherland", "Elsewhere"))
-    assert loading.load_file(edition).partners[1].name == "Elsewhere"
-    edition.write_text(mini.read_text().replace('grade = "N"', 'grade = "X"'))
-    with pytest.raises(DataError):
-        loading.load_file(edition)
-
-
-def test_a_corrupt_or_unwritable_cache_is_ignored(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from natopartners import cache
-
-    folder = tmp_path / "cache"
-    folder.mkdir()
-    (folder / f"{cache.key(mini.read_bytes())}.pickle").write_bytes(b"not a pickle")
-    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(folder))
-    assert loading.load_file(mini).partners[0].id == "fixture"
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(blocker / "cache"))  # cannot be created
-    assert loading.load_file(mini).partners[0].id == "fixture"
-    monkeypatch.setenv("NATOPARTNERS_CACHE", "0")
-    assert cache.directory() is None
-
-
-def test_a_cache_folder_others_can_write_to_is_not_trusted(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from natopartners import cache
-
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    folder.chmod(0o777)
-    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(folder))
-    loading.load_file(mini)
-    assert list(folder.iterdir()) == []  # nothing stored
-    cache.store("x", loading.load_file(mini))
-    assert cache.load("x") is None
-
-
-def test_only_the_newest_entries_are_kept(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from natopartners import cache
-
-    monkeypatch.setenv("NATOPARTNERS_CACHE_DIR", str(tmp_path / "cache"))
+def test_a_loaded_dataset_is_out_of_the_collectors_sight(mini: Path) -> None:
     data = loading.load_file(mini)
-    for i in range(cache.KEEP + 3):
-        cache.store(f"entry-{i}", data)
-    assert len(list((tmp_path / "cache").iterdir())) == cache.KEEP
+    tracked = {id(o) for o in gc.get_objects()}  # the generations a collection walks
+    assert gc.get_freeze_count() > 0
+    assert id(data) not in tracked
+    assert id(data.partners) not in tracked
+
+
+def test_loading_leaves_the_collector_as_it_found_it(mini: Path) -> None:
+    gc.disable()
+    try:
+        loading.load_file(mini)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    loading.load_file(mini)
+    assert gc.isenabled()
+
+
+def test_a_json_snapshot_of_the_bundled_toml_is_the_same_dataset() -> None:
+    """What a wheel may carry instead of the TOML: strict JSON validation accepts it as is."""
+    from importlib.resources import files
+
+    document = tomllib.loads((files("natopartners.data") / "partners.toml").read_text("utf-8"))
+    snapshot = json.dumps(document, ensure_ascii=False).encode()
+    assert loading.parse(snapshot, "partners.json", "json") == loading.bundled_dataset()

@@ -1,68 +1,20 @@
-"""The schema: partial dates, text rules, and the cross-reference check."""
+"""The schema: text rules, record rules, and the cross-reference check."""
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from natopartners.models import (
     Dataset,
     Operation,
-    PartialDate,
     ProgrammePeriod,
     Term,
     reference_problems,
 )
-
-
-@pytest.mark.parametrize(
-    ("text", "first", "last"),
-    [
-        ("1998", dt.date(1998, 1, 1), dt.date(1998, 12, 31)),
-        ("2011-04", dt.date(2011, 4, 1), dt.date(2011, 4, 30)),
-        ("2012-02", dt.date(2012, 2, 1), dt.date(2012, 2, 29)),
-        ("2010-12", dt.date(2010, 12, 1), dt.date(2010, 12, 31)),
-        ("2010-11-19", dt.date(2010, 11, 19), dt.date(2010, 11, 19)),
-        ("1990s", dt.date(1990, 1, 1), dt.date(1999, 12, 31)),
-    ],
-)
-def test_partial_date_spans_and_prints_as_written(text: str, first: dt.date, last: dt.date) -> None:
-    date = PartialDate.parse(text)
-    assert (date.first, date.last, str(date)) == (first, last, text)
-
-
-def test_toml_dates_are_accepted_and_print_in_iso_form() -> None:
-    assert str(PartialDate.parse(dt.date(2010, 11, 19))) == "2010-11-19"
-
-
-@pytest.mark.parametrize(
-    "bad", ["", "98", "2011-4", "2011-13", "2011-02-30", "1995s", "2011/04", "soon", 2011, None]
-)
-def test_partial_date_rejects_what_is_not_a_date(bad: object) -> None:
-    with pytest.raises(ValueError, match="date"):
-        PartialDate.parse(bad)
-
-
-def test_partial_dates_sort_by_first_day_the_wider_first() -> None:
-    texts = ["2011", "2010-11-19", "1990s", "2010-11", "1998", "2010", "2010-01", "1990"]
-    ordered = [str(d) for d in sorted(PartialDate.parse(t) for t in texts)]
-    assert ordered == [
-        "1990s", "1990", "1998", "2010", "2010-01", "2010-11", "2010-11-19", "2011",
-    ]  # fmt: skip
-
-
-@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
-def test_every_precision_of_a_real_day_contains_it(day: dt.date) -> None:
-    texts = [day.isoformat(), day.isoformat()[:7], day.isoformat()[:4], f"{day.year // 10}0s"]
-    for text in texts:
-        date = PartialDate.parse(text)
-        assert date.first <= day <= date.last
-        assert str(date) == text
 
 
 def _term(**changes: Any) -> dict[str, Any]:
@@ -80,6 +32,30 @@ def _term(**changes: Any) -> dict[str, Any]:
 def test_control_characters_are_rejected(char: str) -> None:
     with pytest.raises(ValidationError, match="control character"):
         Term.model_validate(_term(summary=f"bad {char}[2J text"))
+
+
+@pytest.mark.parametrize(
+    ("char", "kind"),
+    [
+        ("\u2028", "line or paragraph separator U+2028"),
+        ("\u2029", "line or paragraph separator U+2029"),
+        ("\u202e", "bidirectional control U+202E"),
+        ("\u2066", "bidirectional control U+2066"),
+        ("\u200f", "bidirectional control U+200F"),
+        ("\u061c", "bidirectional control U+061C"),
+        ("\u200b", "zero-width character U+200B"),
+        ("\u2060", "zero-width character U+2060"),
+        ("\ufeff", "zero-width character U+FEFF"),
+    ],
+)
+def test_layout_and_invisible_characters_are_rejected_by_name(char: str, kind: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(f"contains the {kind}, which")):
+        Term.model_validate(_term(name=f"Nor{char}th"))
+
+
+def test_letters_of_every_script_are_kept() -> None:
+    name = "Côte d'Ivoire — 日本 — مصر — Ελλάδα"
+    assert Term.model_validate(_term(name=name)).name == name
 
 
 def test_newlines_are_allowed_in_prose_but_not_in_names() -> None:

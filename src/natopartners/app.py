@@ -32,8 +32,9 @@ from natopartners.errors import ExitCode, NatoPartnersError, shown
 from natopartners.render import Format
 
 if TYPE_CHECKING:
+    from natopartners.api import Views
     from natopartners.models import Dataset
-    from natopartners.views import Moment, View
+    from natopartners.views import View
 
 
 # --- Option parsers and completion ----------------------------------------------------------
@@ -47,7 +48,7 @@ def data_file(text: str) -> Path:
 
 def parse_date(text: str) -> PartialDate:
     try:
-        return PartialDate.parse(text.strip())
+        return PartialDate.parse(text.strip(), decades=False)
     except ValueError as error:
         raise typer.BadParameter(f"{error} (try 2014, 2014-03 or 2014-03-31)") from None
 
@@ -249,10 +250,11 @@ class Run:
         return data
 
     @cached_property
-    def moment(self) -> "Moment":
-        from natopartners.views import Moment
+    def views(self) -> "Views":
+        """The answers, as views to render (the Python API's, so both give the same)."""
+        from natopartners.api import Reference
 
-        return Moment(self.data, self.as_of)
+        return Reference(self.data, self.as_of).views
 
 
 def load(path: Path | None) -> "Dataset":

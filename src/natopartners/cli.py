@@ -135,13 +135,9 @@ def list_partners(
       natopartners list --region asia --operation isaf
       natopartners list --json --fields id,name,iso3
     """
-    from natopartners import queries
-
-    found = queries.filter_partners(
-        run.data, on=run.moment.on, relationship_is=relationship, region=region,
-        operation=operation, programme_is=programme,
-    )  # fmt: skip
-    return views.partners(run.data, found, run.moment)
+    return run.views.partners(
+        relationship=relationship, region=region, operation=operation, programme=programme
+    )
 
 
 @command("show", "one country in full, with its timeline and sources", fields=views.DETAIL_FIELDS)
@@ -160,9 +156,7 @@ def show(
       natopartners show "Korea, Republic of"
       natopartners show NZL --json
     """
-    from natopartners import queries
-
-    return views.partner_sheet(run.data, queries.find_partner(run.data, partner), run.moment)
+    return run.views.partner(partner)
 
 
 @command("timeline", "dated steps, operations and contributions", fields=views.TIMELINE_FIELDS)
@@ -207,24 +201,9 @@ def timeline(
       natopartners timeline --chart --since 1999
       natopartners timeline --json | jq -r '.[] | .date + " " + .title'
     """
-    from natopartners import queries
-
-    if since is not None and until is not None and until.last < since.first:
-        raise typer.BadParameter(f"{until} is before --since {since}", param_hint="--until")
-    data, on = run.data, run.moment.on
-    who = queries.find_partner(data, partner) if partner else None
-    what = queries.find_operation(data, operation) if operation else None
-    entries = queries.filter_timeline(
-        data, on=on, since=since, until=until, partner=who, kind=kind, operation=what
+    return run.views.timeline(
+        since=since, until=until, partner=partner, kind=kind, operation=operation, chart=chart
     )
-    drawn = (
-        views.chart(
-            data, entries, on, since=since, until=until, partner=who, operation=what, kind=kind
-        )
-        if chart
-        else None
-    )
-    return views.timeline(data, entries, run.moment.caption, drawn)
 
 
 @command(
@@ -247,11 +226,7 @@ def operations(
       natopartners operations isaf
       natopartners operations KFOR --json
     """
-    from natopartners import queries
-
-    if operation is None:
-        return views.operations(run.data, run.moment)
-    return views.operation_sheet(run.data, queries.find_operation(run.data, operation), run.moment)
+    return run.views.operations() if operation is None else run.views.operation(operation)
 
 
 @command("glossary", "the bodies, frameworks and programmes named", fields=views.TERM_DETAIL_FIELDS)
@@ -270,11 +245,7 @@ def glossary(
       natopartners glossary PMF
       natopartners glossary "north atlantic council" --json
     """
-    from natopartners import queries
-
-    if term is None:
-        return views.terms(run.data, run.moment)
-    return views.term_sheet(run.data, queries.find_term(run.data, term), run.moment)
+    return run.views.terms() if term is None else run.views.term(term)
 
 
 @command("sources", "the documents the data rests on", fields=views.SOURCE_FIELDS)
@@ -288,7 +259,7 @@ def sources(run: Run) -> "View":
       natopartners sources
       natopartners sources --json | jq -r '.[].url'
     """
-    return views.sources(run.data, run.moment)
+    return run.views.sources()
 
 
 @command("search", "search every record", fields=views.HIT_FIELDS)
@@ -308,9 +279,7 @@ def search(
       natopartners search "liaison officers"
       natopartners search kosovo --json | jq -r '.[] | .kind + " " + .id'
     """
-    from natopartners import queries
-
-    return views.hits(queries.search(run.data, text, run.moment.on), run.moment)
+    return run.views.search(text)
 
 
 @command("changes", "what changed between two dates", fields=views.TIMELINE_FIELDS)
@@ -339,15 +308,9 @@ def changes(
       natopartners changes 2014 2024
       natopartners changes 2010-11 --json
     """
-    from natopartners import queries
-
     if end is not None and run.as_of is not None and end != run.as_of:
         raise typer.BadParameter(f"TO ({end}) and --as-of ({run.as_of}) differ: give one")
-    end = end or run.as_of or run.data.dataset.as_of
-    if end.last < start.last:
-        raise typer.BadParameter(f"TO ({end}) is before FROM ({start})", param_hint="TO")
-    label = f"Changes after {start} up to {end}."
-    return views.timeline(run.data, queries.changes(run.data, start, end), label)
+    return run.views.changes(start, end)
 
 
 SchemaKind = Literal["dataset", "output"]
@@ -398,9 +361,53 @@ def validate(
       natopartners validate my-edition.toml
       natopartners validate data/partners.toml && natopartners --data data/partners.toml list
     """
+    from natopartners.loading import NAME_LIMIT
+
     data = load(file)
     kinds = ("source", "partner", "operation", "event", "term", "dispute")
     counts = ", ".join(views.plural(len(getattr(data, f"{kind}s")), kind) for kind in kinds)
-    sys.stdout.write(
-        f"{shown(str(file), quote=False)}: valid ({counts}), data as of {data.dataset.as_of}\n"
-    )
+    name = shown(str(file), NAME_LIMIT, quote_plain=False)
+    sys.stdout.write(f"{name}: valid ({counts}), data as of {data.dataset.as_of}\n")
+
+
+CiteStyle = Literal["bibtex", "csl-json"]
+
+
+@command("cite", "the sources as BibTeX or CSL-JSON")
+def cite(
+    run: Run,
+    record: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="RECORD",
+            help="A partner, operation, glossary term or timeline entry id: only its sources.",
+        ),
+    ] = None,
+    *,
+    style: Annotated[
+        CiteStyle,
+        typer.Option("--style", "-s", help="bibtex or csl-json.", **one_of(get_args(CiteStyle))),
+    ] = "bibtex",
+) -> None:
+    """Cite the sources for a reference manager (Zotero, BibTeX, pandoc): all of them, or
+    those behind one answer, with the sections it cites. Keys are the source ids.
+
+    \b
+    Examples:
+      natopartners cite > natopartners.bib
+      natopartners cite japan
+      natopartners cite madrid-summit-2022 --style csl-json
+      natopartners timeline --json | jq -r '.[].id'   # ids of timeline entries
+    """
+    import json
+
+    from natopartners import citations, queries
+
+    data = run.data
+    found = queries.find_record(data, record) if record is not None else None
+    sources, sections = views.cited_by(data, found, run.views.moment)
+    if style == "bibtex":
+        sys.stdout.write(citations.bibtex(sources, sections=sections))
+    else:
+        items = citations.csl_json(sources, sections=sections)
+        sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")

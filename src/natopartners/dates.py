@@ -1,25 +1,40 @@
 """Partial dates: a year, a month, a day or a decade, sorting by their first day.
 
-Plain Python, so that reading and comparing dates needs no pydantic models.
+One grammar everywhere — ASCII ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and, in data, the decade
+``NNN0s`` — read by ``PartialDate.parse`` for the data files and the command-line options
+alike, and published as ``PATTERN`` in the JSON Schema. Plain Python, so that reading and
+comparing dates needs no pydantic models.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from typing import TYPE_CHECKING, Any
+
+from natopartners.errors import shown
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import core_schema
 
-_DATE_PATTERN = r"^(?:[0-9]{3}0s|[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)$"
-_DATE_RE = re.compile(
-    r"(?:(?P<decade>\d{3}0)s|(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?)"
+# The shape of a date. [0-9], never \d, which also matches Arabic-Indic and other digits.
+_SHAPE = re.compile(
+    r"(?:(?P<decade>[0-9]{3}0)s|(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?)"
 )
+# The JSON Schema's pattern: the same shape with the ranges that a regex can say (no year or
+# decade 0000, months 01-12, days 01-31). The days in a given month are checked by the parser
+# only. Written without look-arounds so that every JSON Schema validator can run it.
+_YEAR = "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"
+_DECADE = "(?:[0-9]{2}[1-9]|[0-9][1-9]0|[1-9]00)0s"
+PATTERN = rf"^(?:{_DECADE}|{_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?)$"
+
+FORMS = "give YYYY, YYYY-MM or YYYY-MM-DD"
+EXAMPLES = "1998, 2011-04, 2010-11-19 or 1990s"
 
 
 @total_ordering
@@ -44,37 +59,23 @@ class PartialDate:
         return self._key() < other._key()
 
     @classmethod
-    def parse(cls, value: object) -> PartialDate:
-        """Read a partial date from its text, or from a TOML date."""
+    def parse(cls, value: object, *, decades: bool = True) -> PartialDate:
+        """Read a partial date from its text; raise ValueError with a message for a person.
+
+        Only text is a date: a TOML date (``2014-05-06`` unquoted) is refused, as the JSON
+        Schema asks for strings and a TOML date cannot say a month or a year. With
+        ``decades=False`` (a command-line option, say) ``1990s`` is refused too.
+        """
         if isinstance(value, PartialDate):
             return value
-        if isinstance(value, dt.datetime):
-            raise ValueError("a date has no time of day: write it as YYYY-MM-DD")
-        if isinstance(value, dt.date):
-            return cls(value, value, value.isoformat())
+        if isinstance(value, dt.date):  # datetime.datetime included
+            example = value.isoformat()[:10]
+            raise ValueError(f'write dates as strings: "{example}", not {example} unquoted')
         if not isinstance(value, str):
             raise ValueError(
-                f"expected a date such as 1998, 2011-04, 2010-11-19 or 1990s, got {value!r}"
+                f"expected a date as a string ({EXAMPLES}), got {type(value).__name__}"
             )
-        match = _DATE_RE.fullmatch(value)
-        if match is None:
-            raise ValueError(f"{value!r} is not a date such as 1998, 2011-04, 2010-11-19 or 1990s")
-        if match["decade"]:
-            decade = int(match["decade"])
-            return cls(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), value)
-        year = int(match["year"])
-        try:
-            if match["day"]:
-                day = dt.date(year, int(match["month"]), int(match["day"]))
-                return cls(day, day, value)
-            if match["month"]:
-                month = int(match["month"])
-                first = dt.date(year, month, 1)
-                following = dt.date(year + month // 12, month % 12 + 1, 1)
-                return cls(first, following - dt.timedelta(days=1), value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a real calendar date") from None
-        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), value)
+        return _from_text(value, decades)
 
     def __str__(self) -> str:
         return self.text
@@ -95,7 +96,41 @@ class PartialDate:
     ) -> JsonSchemaValue:
         return {
             "type": "string",
-            "pattern": _DATE_PATTERN,
-            "description": "A year, month, day or decade: 1998, 2011-04, 2010-11-19, 1990s.",
+            "pattern": PATTERN,
+            "description": f"A year, month, day or decade: {EXAMPLES}.",
             "examples": ["1998", "2011-04", "2010-11-19", "1990s"],
         }
+
+
+@lru_cache(maxsize=4096)  # a large dataset repeats its dates; a PartialDate is immutable
+def _from_text(text: str, decades: bool) -> PartialDate:
+    """The date ``text`` writes, or a ValueError naming what is wrong with it."""
+    match = _SHAPE.fullmatch(text)
+    if match is None:
+        forms = f"{FORMS}, or a decade such as 1990s" if decades else FORMS
+        raise ValueError(f"{shown(text)} is not a date: {forms}")
+    if match["decade"]:
+        if not decades:
+            raise ValueError(f"{shown(text)} is a decade, not accepted here: {FORMS}")
+        decade = _year(int(match["decade"]), text)
+        return PartialDate(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), text)
+    year = _year(int(match["year"]), text)
+    if not match["month"]:
+        return PartialDate(dt.date(year, 1, 1), dt.date(year, 12, 31), text)
+    month = int(match["month"])
+    if not 1 <= month <= 12:
+        raise ValueError(f"{shown(text)} is not a date: there is no month {match['month']}")
+    days = calendar.monthrange(year, month)[1]
+    if not match["day"]:
+        return PartialDate(dt.date(year, month, 1), dt.date(year, month, days), text)
+    day = int(match["day"])
+    if not 1 <= day <= days:
+        raise ValueError(f"{shown(text)} is not a date: {year:04}-{month:02} has days 01 to {days}")
+    return PartialDate(dt.date(year, month, day), dt.date(year, month, day), text)
+
+
+def _year(year: int, text: str) -> int:
+    """``year``, unless it is 0: the calendar runs from the year 0001 (``0000s`` neither)."""
+    if year == 0:
+        raise ValueError(f"{shown(text)} is not a date: there is no year 0000 (years start at 1)")
+    return year

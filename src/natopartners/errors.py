@@ -1,9 +1,38 @@
-"""The project's exceptions and the exit codes they map to."""
+"""The project's exceptions, the exit codes they map to, and ``shown`` for echoing input."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import IntEnum
+
+ELLIPSIS = "…"
+
+
+def shown(text: str, limit: int = 80, *, quote_plain: bool = True) -> str:
+    """``text``, supplied by a user or a data file, made safe to echo in a message.
+
+    Anything echoed back may hold terminal escapes (``\\x1b]0;title\\x07``), characters that
+    reorder or hide what follows (bidi overrides such as U+202E, zero-width spaces, the BOM),
+    line or paragraph separators that split a line, or be 100,000 characters long. So the
+    text is quoted and escaped like ``repr``: every character that ``str.isprintable`` refuses
+    (controls, format characters such as the bidi and zero-width ones, separators other than
+    the space, unassigned and private-use code points) shows as ``\\x1b``, ``\\u202e`` and
+    the like; letters of every script stay readable (``'Côte d\'Ivoire'``).
+
+    Longer than ``limit`` characters, it is cut there and the full length is noted:
+    ``'aaaa…' (100000 characters)``. With ``quote_plain=False`` a short, plain text (printable,
+    no spaces, quotes or backslashes) is returned bare, as a file name leading
+    ``partners.toml: …`` reads best; anything else is quoted as above, so what is bare is
+    exactly what the user typed.
+    """
+    if len(text) > limit:
+        return f"{text[:limit] + ELLIPSIS!r} ({len(text)} characters)"
+    if not quote_plain and text.isprintable() and text and _NOT_BARE.isdisjoint(text):
+        return text
+    return repr(text)
+
+
+_NOT_BARE = frozenset(" \"'\\")
 
 
 class ExitCode(IntEnum):
@@ -23,7 +52,7 @@ class NatoPartnersError(Exception):
     exit_code: ExitCode = ExitCode.NOT_FOUND
 
 
-class DataError(NatoPartnersError):
+class DataError(NatoPartnersError, ValueError):
     """A data file that cannot be read or does not validate: one message per problem."""
 
     exit_code = ExitCode.INVALID_DATA
@@ -33,7 +62,7 @@ class DataError(NatoPartnersError):
         super().__init__("\n".join(self.problems))
 
 
-class NotFoundError(NatoPartnersError):
+class NotFoundError(NatoPartnersError, LookupError):
     """A name that matches no record, or more than one."""
 
     exit_code = ExitCode.NOT_FOUND
@@ -43,9 +72,7 @@ class NotFoundError(NatoPartnersError):
         super().__init__(message)
 
 
-def shown(text: str, limit: int = 80, *, quote: bool = True) -> str:
-    """A user-supplied string as a message may echo it: quoted, escaped, and cut to ``limit``;
-    without ``quote``, quoted only when something in it needs escaping."""
-    cut = text if len(text) <= limit else text[:limit] + "\u2026"
-    quoted = cut if not quote and cut.isprintable() else repr(cut)
-    return quoted if len(text) <= limit else f"{quoted} ({len(text)} characters)"
+class UsageError(NatoPartnersError, ValueError):
+    """Arguments that contradict each other or make no sense, such as an end before a start."""
+
+    exit_code = ExitCode.USAGE

@@ -22,20 +22,30 @@ from pydantic import (
 )
 
 from natopartners.dates import PartialDate
+from natopartners.errors import shown
 from natopartners.vocabulary import EventKind, Grade, Relationship
 
 __all__ = ["Dataset", "PartialDate", "reference_problems"]  # PartialDate: re-exported
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+# Characters data text may not hold, by what they would do on a reader's screen.
+_FORBIDDEN = {
+    "control character": "\x00-\x08\x0b-\x1f\x7f-\x9f",  # C0 but tab and newline, DEL, C1
+    "line or paragraph separator": "\u2028\u2029",  # they split a line, a table or TSV row
+    "bidirectional control": "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069",  # reorder text
+    "zero-width character": "\u200b-\u200d\u2060\ufeff",  # hide inside or between words
+}
+_CONTROL = re.compile("[" + "".join(_FORBIDDEN.values()) + "]")
 
 
 def _printable(value: str) -> str:
-    """Refuse terminal control characters: data must never drive the reader's terminal."""
+    """Refuse characters that drive, split or disguise text on the reader's screen: terminal
+    controls, line separators, bidi controls and zero-width characters."""
     found = _CONTROL.search(value)
     if found:
-        code = ord(found.group())
-        raise ValueError(f"contains the control character U+{code:04X}, which is not allowed")
+        char = found.group()
+        kind = next(k for k, chars in _FORBIDDEN.items() if re.fullmatch(f"[{chars}]", char))
+        raise ValueError(f"contains the {kind} U+{ord(char):04X}, which is not allowed")
     return value
 
 
@@ -58,8 +68,8 @@ Url = Annotated[Line, StringConstraints(pattern=r"^https?://\S+$")]
 class Record(BaseModel):
     """Base of every model: strict, frozen, and refusing unknown keys."""
 
-    # defer_build: schemas are built on the first validation, not at import; a dataset read
-    # back from the cache needs none.
+    # defer_build: a schema is built on the first validation, not at import, so commands that
+    # never validate (help, completion) do not pay for it.
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
@@ -352,8 +362,6 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
 
     Paths name records by id, e.g. ``partners[japan].contributions[0].operation``.
     """
-    from difflib import get_close_matches
-
     for record_kind in RECORD_KINDS:
         seen: set[str] = set()
         for index, record in enumerate(getattr(data, record_kind)):
@@ -371,9 +379,11 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
     def check(path: str, kind: str, ref: str | None) -> Iterator[tuple[str, str]]:
         if ref is None or ref in known[kind]:
             return
+        from difflib import get_close_matches  # only for a dangling reference
+
         close = get_close_matches(ref, list(known[kind]), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        yield path, f"unknown {kind} {ref!r}{hint}"
+        yield path, f"unknown {kind} {shown(ref)}{hint}"
 
     def check_sources(path: str, record: Sourced) -> Iterator[tuple[str, str]]:
         for i, citation in enumerate(record.sources):
@@ -432,11 +442,11 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
         kind, _, ident = dispute.record.partition(".")
         if kind == "events":
             if ident not in event_ids:
-                yield f"{path}.record", f"unknown event {ident!r}"
+                yield f"{path}.record", f"unknown event {shown(ident)}"
         else:
             yield from check(f"{path}.record", kind.removesuffix("s"), ident)
         if dispute.field not in models[kind].model_fields:
-            yield f"{path}.field", f"{kind} have no field {dispute.field!r}"
+            yield f"{path}.field", f"{kind} have no field {shown(dispute.field)}"
     yield from _date_problems(data)
 
 

@@ -6,12 +6,14 @@ Pure functions over the models: they return records, dates and states, never tex
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, overload
 
 from natopartners.errors import NotFoundError, shown
@@ -45,7 +47,7 @@ def normalise(text: str) -> str:
     if "," in text:
         head, _, tail = text.partition(",")
         text = f"{tail} {head}"
-    words = _fold(text).split()
+    words = fold(text).split()
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
@@ -155,6 +157,49 @@ def find_operation(data: Dataset, query: str) -> Operation:
 
 def find_term(data: Dataset, query: str) -> Term:
     return lookup(query, data.terms, term_names, "glossary term")
+
+
+FINDERS: dict[str, Callable[[Dataset, str], Partner | Operation | Term]] = {
+    "partner": find_partner,
+    "operation": find_operation,
+    "term": find_term,
+}
+
+
+def find_record(data: Dataset, query: str) -> Partner | Operation | Term | TimelineEntry:
+    """The one record ``query`` names, of any kind: a partner, an operation or a glossary term
+    by any of its names, or a timeline entry by its id (``madrid-summit-2022``).
+
+    Raises NotFoundError when none matches, or when records of more than one kind do.
+    """
+    found: list[Partner | Operation | Term | TimelineEntry] = [
+        e for e in timeline(data) if e.id == query.strip().lower()
+    ]
+    hints: list[str] = []
+    for finder in FINDERS.values():
+        try:
+            found.append(finder(data, query))
+        except NotFoundError as error:
+            hints += error.hints
+    if len(found) == 1:
+        return found[0]
+    if found:
+        kinds = ", ".join(sorted({type(record).__name__.lower() for record in found}))
+        raise NotFoundError(f"{shown(query)} names more than one kind of record: {kinds}")
+    raise NotFoundError(
+        f"no partner, operation, term or timeline entry matches {shown(query)}", hints[:1]
+    )
+
+
+def other_kinds(data: Dataset, query: str, kind: str) -> list[tuple[str, str]]:
+    """The kinds of record other than ``kind`` that ``query`` names unambiguously, each with the
+    record's id: ``show isaf`` finds no partner, but ``[("operation", "isaf")]``."""
+    found = []
+    for other, finder in FINDERS.items():
+        if other != kind:
+            with contextlib.suppress(NotFoundError):
+                found.append((other, finder(data, query).id))
+    return found
 
 
 def moment(data: Dataset, as_of: PartialDate | None = None) -> dt.date:
@@ -632,59 +677,18 @@ def _sourced_records(data: Dataset) -> list[Sourced]:
     return records
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A search match: which record, and in which field the text was found."""
-
-    kind: str
-    id: str
-    name: str
-    field: str
-    text: str
-
-
-def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
-    """Records whose names or summaries contain ``text``, ignoring case, accents and
-    punctuation, leaving out what was not yet on the scene by ``on`` (countries as ``list``
-    counts them, operations not begun, later events). Glossary terms are undated and always
-    searched.
-
-    Each record appears once, with the first field that matched (names before summaries).
-    """
-    wanted = _fold(text)
-    if not wanted:
-        return []
-    on = on or moment(data)
-    candidates: list[tuple[str, str, str, list[tuple[str, str | None]]]] = []
-    for p in filter_partners(data, on=on):
-        fields: list[tuple[str, str | None]] = [
-            ("name", p.name),
-            ("official_name", p.official_name),
-        ]
-        fields += [("aliases", alias) for alias in p.aliases]
-        fields += [("iso2", p.iso2), ("iso3", p.iso3), ("summary", p.summary)]
-        fields += [("contributions", c.summary) for c in contributions(data, p, on)]
-        candidates.append(("partner", p.id, p.name, fields))
-    for o in operations_on(data, on):
-        fields = [("name", o.name), ("acronym", o.acronym), ("theatre", o.theatre)]
-        candidates.append(("operation", o.id, o.name, [*fields, ("summary", o.summary)]))
-    for e in (e for e in data.events if e.date.first <= on):
-        candidates.append(("event", e.id, e.title, [("title", e.title), ("summary", e.summary)]))
-    for t in data.terms:
-        fields = [("name", t.name), ("acronym", t.acronym), ("summary", t.summary)]
-        candidates.append(("term", t.id, t.name, fields))
-    hits = []
-    for kind, ident, name, fields in candidates:
-        for field, value in [("id", ident), *fields]:
-            if value and wanted in _fold(value):
-                hits.append(Hit(kind, ident, name, field, value))
-                break
-    return hits
-
-
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Case, accents and punctuation folded away ("Ban Ki-moon" ~ "ban ki moon"): what search
     compares, and the base of ``normalise``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_NON_WORD.sub(" ", bare.casefold().replace("_", " ")).split())
+    if text.isascii():  # nothing to decompose: the common case, and much faster
+        return " ".join(_NON_WORD.sub(" ", text.casefold().replace("_", " ")).split())
+    return " ".join("".join(map(fold_char, text)).split())
+
+
+@lru_cache(maxsize=4096)
+def fold_char(char: str) -> str:
+    """What ``fold`` makes of one character before it collapses spaces: a space for one that
+    is not part of a word, nothing for an accent, else the character without accents and case
+    ("É" gives "e", "ß" gives "ss"). ``fold`` works the same on each character in turn."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", bare.casefold().replace("_", " "))

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from natopartners import queries
+from natopartners.dates import PartialDate
 from natopartners.vocabulary import RELATIONSHIP_LABELS, RELATIONSHIP_SHORT, Grade
 
 if TYPE_CHECKING:
-    from natopartners.dates import PartialDate
     from natopartners.models import (
         Citation,
         Contribution,
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
         Source,
         Term,
     )
-    from natopartners.queries import Hit, PeriodKind, TimelineEntry
+    from natopartners.queries import PeriodKind, TimelineEntry
+    from natopartners.search import Hit
 
 if sys.version_info >= (3, 12):
     from typing import TypedDict
@@ -40,16 +41,18 @@ else:  # pydantic reads TypedDicts (for the output schema) from typing_extension
 
 
 class PartnerRow(TypedDict):
-    """A country in ``list``. ``uncertain`` names what was not yet certain on the day asked
-    for, because the sources date it only to a year, month or decade that includes that day
-    (or, for an undated contribution, only to its operation's span): ``relationship``,
-    ``programme``, and ``operations.ID`` for each operation the country may not yet have
-    joined. Such a value is still given; empty when everything is certain."""
+    """A country in ``list``. ``relationship_as_of`` is the date of the newest source behind
+    the relationship shown: how current that answer is. ``uncertain`` names what was not yet
+    certain on the day asked for, because the sources date it only to a year, month or decade
+    that includes that day (or, for an undated contribution, only to its operation's span):
+    ``relationship``, ``programme``, and ``operations.ID`` for each operation the country may
+    not yet have joined. Such a value is still given; empty when everything is certain."""
 
     id: str
     name: str
     official_name: str
     relationship: str | None
+    relationship_as_of: str | None
     programme: str | None
     region: str
     subregion: str
@@ -227,13 +230,16 @@ class SourceRow(SourceFields):
 
 
 class SearchHit(TypedDict):
-    """A match in ``search``: the record, and the field where the text was found."""
+    """A match in ``search``: the record, the field where the text was found (a path such as
+    ``contributions[2].note``), a snippet of that field around the match, and where the match
+    lies in the snippet (start and end offsets)."""
 
     kind: str
     id: str
     name: str
     field: str
     text: str
+    match: list[int]
 
 
 def fields_of(view: type[Any]) -> tuple[str, ...]:
@@ -261,8 +267,9 @@ class Listing(Generic[R]):
     ``fields`` are all the fields of a row, in output order; ``columns`` the few a table for
     people shows. ``shown`` are the same rows as people read them (a programme's acronym for
     its id, an operation's short name, ``MARK`` after a value not yet certain), when that
-    differs, and ``legend`` the lines that explain the marks. ``single`` marks the one record
-    of a sheet cut down by ``--fields``: JSON prints it as an object.
+    differs, and ``legend`` the lines that explain those marks. ``single`` marks the one record
+    of a sheet cut down by ``--fields``: JSON prints it as an object. ``marks`` are spans of a
+    field's text to highlight for people, row by row (what a search matched).
     """
 
     kind: str
@@ -272,6 +279,7 @@ class Listing(Generic[R]):
     caption: str | None = None
     shown: Sequence[Mapping[str, Any]] | None = None
     single: bool = False
+    marks: Mapping[str, Sequence[tuple[int, int] | None]] = field(default_factory=dict)
     legend: Sequence[str] = ()
 
     @property
@@ -286,9 +294,10 @@ class Listing(Generic[R]):
             return [{name: row[name] for name in names} for row in rows]
 
         shown = None if self.shown is None else cut(self.shown)
+        marks = {name: spans for name, spans in self.marks.items() if name in names}
         return Listing(
-            self.kind, tuple(names), cut(self.rows), tuple(names), self.caption, shown, self.single,
-            self.legend,
+            self.kind, tuple(names), cut(self.rows), tuple(names), self.caption, shown,
+            self.single, marks, self.legend,
         )  # fmt: skip
 
 
@@ -621,6 +630,7 @@ def partner_row(data: Dataset, partner: Partner, on: dt.date) -> PartnerRow:
         "name": partner.name,
         "official_name": partner.official_name,
         "relationship": relationship.value if relationship else None,
+        "relationship_as_of": _text(_attested_by(data, relationship, on)),
         "programme": programme.value if programme else None,
         "region": partner.region,
         "subregion": partner.subregion,
@@ -664,7 +674,33 @@ def partners(data: Dataset, rows: Sequence[Partner], moment: Moment) -> Listing[
     ]
     legend = _legend(why for p in rows for why in partner_doubts(data, p, moment.on).values())
     columns = ("name", "relationship", "programme", "region", "operations")
-    return Listing("partners", PARTNER_FIELDS, found, columns, moment.caption, shown, legend=legend)
+    caption = " ".join(filter(None, [moment.caption, _how_current(found)]))
+    return Listing("partners", PARTNER_FIELDS, found, columns, caption, shown, legend=legend)
+
+
+def _how_current(rows: Iterable[PartnerRow]) -> str | None:
+    """How current each relationship shown is: the newest source behind it among the rows,
+    e.g. "Relationships as last attested: partner across the globe 2024-10-03; ..."."""
+    newest: dict[str, str] = {}
+    for row in rows:
+        value, date = row["relationship"], row["relationship_as_of"]
+        if value is not None and date is not None:
+            known = newest.get(value)
+            if known is None or PartialDate.parse(date) > PartialDate.parse(known):
+                newest[value] = date
+    said = "; ".join(f"{RELATIONSHIP_SHORT[v].lower()} {d}" for v, d in newest.items())
+    return f"Relationships as last attested: {said}." if said else None
+
+
+def _attested_by(data: Dataset, period: Period | None, on: dt.date) -> PartialDate | None:
+    """The date of the newest source behind ``period`` that had appeared by ``on``."""
+    dates = [
+        date
+        for citation in (period.sources if period else [])
+        for source in [data.source_index[citation.source]]
+        if (date := source.published or source.updated) is not None and date.first <= on
+    ]
+    return max(dates, default=None)
 
 
 def partner_sheet(data: Dataset, partner: Partner, moment: Moment) -> PartnerSheet:
@@ -1079,7 +1115,34 @@ def sources(data: Dataset, moment: Moment) -> Listing[SourceRow]:
 
 def hits(found: Sequence[Hit], moment: Moment) -> Listing[SearchHit]:
     rows: list[SearchHit] = [
-        {"kind": h.kind, "id": h.id, "name": h.name, "field": h.field, "text": h.text}
+        {
+            "kind": h.kind, "id": h.id, "name": h.name, "field": h.field, "text": h.text,
+            "match": list(h.match),
+        }
         for h in found
-    ]
-    return Listing("records", HIT_FIELDS, rows, ("kind", "name", "field", "text"), moment.caption)
+    ]  # fmt: skip
+    columns = ("kind", "name", "field", "text")
+    marks = {"text": [h.match for h in found]}
+    return Listing("records", HIT_FIELDS, rows, columns, moment.caption, marks=marks)
+
+
+def cited_by(
+    data: Dataset, record: Partner | Operation | Term | TimelineEntry | None, moment: Moment
+) -> tuple[list[Source], dict[str, list[str]]]:
+    """The sources behind one answer, with the sections cited from each: those ``show``,
+    ``operations`` or ``glossary`` cite for a record, those of one timeline entry, or, with no
+    record, every source in the data."""
+    from natopartners.models import Operation, Partner, Term
+
+    cited: list[CitedSource]
+    if record is None:
+        return list(data.sources), {}
+    if isinstance(record, Partner):
+        cited = partner_sheet(data, record, moment).record["cited_sources"]
+    elif isinstance(record, Operation):
+        cited = operation_sheet(data, record, moment).record["cited_sources"]
+    elif isinstance(record, Term):
+        cited = term_sheet(data, record, moment).record["cited_sources"]
+    else:
+        cited = cited_sources(data, record.sources)
+    return [data.source_index[c["id"]] for c in cited], {c["id"]: c["sections"] for c in cited}

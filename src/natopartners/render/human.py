@@ -95,12 +95,17 @@ class Records:
         fields = listing.columns or listing.fields
         cells = [[_heading(f), *(_text(row[f]) for row in listing.people)] for f in fields]
         widths = column_widths(cells, options.max_width)
-        # The legend of marked values goes above the caption.
+        texts = [[Text(cell) for cell in column] for column in cells]
+        for column, name in zip(texts, fields, strict=True):
+            for text, span in zip(column[1:], listing.marks.get(name, ()), strict=False):
+                if span:
+                    text.stylize("bold reverse", *span)
+        # The legend of values marked uncertain goes above the caption.
         caption = "\n".join([*listing.legend, *([listing.caption] if listing.caption else [])])
         if widths is not None:
-            yield table(cells, widths, caption or None)
+            yield table(texts, widths, caption or None)
         else:
-            yield from _blocks(cells)
+            yield from _blocks(texts)
             if caption:
                 yield Text(caption)
 
@@ -140,15 +145,15 @@ def _longest_line(text: str) -> int:
     return max((cell_len(line) for line in text.splitlines()), default=0)
 
 
-def _blocks(columns: Sequence[Sequence[str]]) -> Iterator[RenderableType]:
+def _blocks(columns: Sequence[Sequence[Text]]) -> Iterator[RenderableType]:
     (_, *names), *rest = columns
     for i, name in enumerate(names, start=1):
-        yield Text(name, style="bold cyan")
-        yield _pairs((column[0], column[i]) for column in rest)
+        yield Text(name.plain, style="bold cyan")
+        yield _pairs((column[0].plain, column[i]) for column in rest)
         yield Text("")
 
 
-def table(columns: Sequence[Sequence[str]], widths: list[int], caption: str | None) -> Table:
+def table(columns: Sequence[Sequence[Text]], widths: list[int], caption: str | None) -> Table:
     """A table of ``columns`` (each its heading, then its cells) at the given widths; long
     values wrap between words."""
     grid = Table(
@@ -163,7 +168,7 @@ def table(columns: Sequence[Sequence[str]], widths: list[int], caption: str | No
         style = "cyan" if index == 0 else ""  # the column that names the record
         grid.add_column(column[0], width=width, overflow="fold", style=style)
     for cells in zip(*(column[1:] for column in columns), strict=True):
-        grid.add_row(*(Text(cell) for cell in cells))
+        grid.add_row(*cells)
     return grid
 
 
@@ -173,7 +178,7 @@ def _pairs(pairs: Iterable[tuple[str, Any]]) -> Table:
     grid.add_column(overflow="fold")
     for label, value in pairs:
         if value:
-            grid.add_row(Text(label), Text(_text(value)))
+            grid.add_row(Text(label), value if isinstance(value, Text) else Text(_text(value)))
     return grid
 
 
@@ -211,7 +216,19 @@ def sheet(
     for name, body in sections:
         if body:
             parts += [Text(""), Rule(Text(name, style="bold"), align="left"), *body]
-    return Group(*parts)
+    return Group(*(Prose(part) if isinstance(part, Text) else part for part in parts))
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A text drawn line by line. Rich joins the lines of a wrapped ``Text`` into one string
+    and then splits it again line by line, copying the rest each time: quadratic in the size
+    of a long text. Each wrapped line rendered on its own keeps the cost linear."""
+
+    text: Text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.text.wrap(console, options.max_width, overflow="fold")
 
 
 def _closing(
