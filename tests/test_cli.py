@@ -60,11 +60,14 @@ def test_list_filters(invoke: Invoke, args: list[str], ids: list[str]) -> None:
     assert [r["id"] for r in rows] == ids
 
 
-@pytest.mark.parametrize("query", [*GLOBAL_PARTNERS, "CHINA", "Argentine Republic"])
-def test_show_answers_for_every_partner(invoke: Invoke, data: Dataset, query: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "ident"),
+    [*((name, name) for name in GLOBAL_PARTNERS), ("CHINA", "china"),
+     ("Argentine Republic", "argentina")],
+)  # fmt: skip
+def test_show_answers_for_every_partner(invoke: Invoke, query: str, ident: str) -> None:
     detail = json_of(invoke, "show", query)
-    assert isinstance(detail, dict)
-    assert detail["id"] == data.partners[[p.id for p in data.partners].index(detail["id"])].id
+    assert detail["id"] == ident
     assert detail["cited_sources"][0]["url"].startswith("https://www.nato.int/")
 
 
@@ -350,10 +353,8 @@ def test_the_timeline_for_people_groups_entries_under_years(invoke: Invoke, colu
     lines = out.splitlines()
     assert lines[0].startswith("Kinds: \u25a0 dialogue")
     headings = [line.split(" ")[0] for line in lines if line.endswith("\u2500")]
-    dates = [row["date"] for row in json.loads(invoke(*args, "--json").stdout)]
-    expected = list(dict.fromkeys(d if d.endswith("s") else d[:4] for d in dates))
-    assert headings == expected
-    assert headings[:3] == ["1990s", "1995", "1996"]
+    years = ["1995", "1996", "1998", "1999", "2001", "2003", "2004", "2005", "2006"]
+    assert headings == ["1990s", *years]  # a decade heads its own group
     assert "Partners: Argentina; Operations: KFOR" in " ".join(out.split())
     assert "\u2026" not in out
     assert max(len(line) for line in lines) <= int(columns)

@@ -20,6 +20,9 @@ CASES = {
     "timeline-2022-80.txt": (["timeline", "--since", "2022", "--until", "2022"], 80),
     "chart-100.txt": (["timeline", "--chart", "--since", "2000"], 100),
     "operations-kfor-60.txt": (["operations", "kfor"], 60),
+    "operations-100.txt": (["operations"], 100),
+    "glossary-ipcp-80.txt": (["glossary", "ipcp"], 80),
+    "sources-250.txt": (["sources"], 250),
 }
 
 

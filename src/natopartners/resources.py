@@ -8,8 +8,11 @@ validated by ``loading`` like any other data file.
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 SNAPSHOT = "partners.json"
 SOURCE = "partners.toml"
@@ -20,10 +23,16 @@ def bundled_data() -> tuple[str, bytes]:
 
     Raises OSError when neither the package nor the checkout holds it.
     """
-    package = files("natopartners").joinpath("data")
+    here = Path(__file__).parent
+    if here.is_dir():  # installed as files: read them directly
+        package: Traversable = here / "data"
+    else:  # imported from a zip: importlib.resources reads inside it (and costs an import)
+        from importlib.resources import files
+
+        package = files("natopartners").joinpath("data")
     for name in (SNAPSHOT, SOURCE):
         resource = package.joinpath(name)
         if resource.is_file():
             return name, resource.read_bytes()
-    checkout = Path(__file__).resolve().parents[2] / "data" / SOURCE
+    checkout = here.resolve().parents[1] / "data" / SOURCE
     return SOURCE, checkout.read_bytes()

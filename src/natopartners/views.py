@@ -1002,11 +1002,17 @@ def operations(data: Dataset, moment: Moment) -> Listing[OperationRow]:
     on = moment.on
     found = queries.operations_on(data, on)
     rows = [operation_row(data, o, on) for o in found]
-    # For people: the short name, and an end no source dates as "ended, by DATE".
+    # For people: the short name, and an end no source dates as "by DATE".
+    short = {o.id: short_name(o) for o in data.operations}
     shown = [
         _marked(
             row,
-            {**people, "name": row["acronym"] or row["name"], "status": _status(row)},
+            {
+                **people,
+                "name": short[row["id"]],
+                "end": row["end"] or (f"by {row['ended_by']}" if row["ended_by"] else None),
+                "status": _status(row),
+            },
             row["uncertain"],
         )
         for row, people in zip(rows, _for_people(data, rows), strict=True)
@@ -1029,17 +1035,14 @@ def _operation_legend(data: Dataset, operation: Operation, on: dt.date) -> Itera
 
 
 def _status(row: OperationRow) -> str:
-    """The status for people: "ended by 2009-08 (no source dates the end)", "may have ended"
-    when the end is not yet certain, "may have begun" when the start is not."""
-    status, ended_by, doubts = row["status"], row["ended_by"], row["uncertain"]
-    if status == "ended" and "end" in doubts:
-        over = f" (over by {ended_by}; no source dates the end)" if ended_by else ""
-        return f"may have ended{over}"
-    if status == "ended" and ended_by:
-        return f"ended by {ended_by} (no source dates the end)"
-    if status == "ongoing" and "start" in doubts:
+    """The status for people: "may have ended" when the end is not yet certain, "may have
+    begun" when the start is not."""
+    doubts = row["uncertain"]
+    if row["status"] == "ended" and "end" in doubts:
+        return "may have ended"
+    if row["status"] == "ongoing" and "start" in doubts:
         return "may have begun"
-    return STATUS_LABELS[status]
+    return STATUS_LABELS[row["status"]]
 
 
 def operation_sheet(data: Dataset, operation: Operation, moment: Moment) -> OperationSheet:
