@@ -39,6 +39,7 @@ def test_list_json_holds_every_country_with_its_fields(invoke: Invoke, data: Dat
         "operations": ["isaf"],
         "summary": data.partner_index["korea"].summary,
         "sources": source_ids(data.partner_index["korea"].sources),
+        "uncertain": [],
     }
 
 
@@ -158,7 +159,7 @@ def _as_list(value: object) -> list[dict[str, object]]:
 def test_tsv_is_one_record_a_line_with_a_fixed_number_of_fields(invoke: Invoke) -> None:
     lines = invoke("list").stdout.splitlines()
     assert len(lines) == 17
-    assert {line.count("\t") for line in lines} == {13}
+    assert {line.count("\t") for line in lines} == {14}
     assert "\x1b" not in invoke("list", env={"FORCE_COLOR": "1"}).stdout
 
 
@@ -204,6 +205,7 @@ def test_fields_help_lists_them_on_stdout(invoke: Invoke) -> None:
         "operations",
         "sources",
         "sources_differ",
+        "uncertain",
     ]
 
 

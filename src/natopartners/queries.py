@@ -11,10 +11,10 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, overload
 
 from natopartners.errors import NotFoundError, shown
 from natopartners.vocabulary import KIND_ORDER, TimelineKind
@@ -210,9 +210,69 @@ def moment(data: Dataset, as_of: PartialDate | None = None) -> dt.date:
     return (as_of or data.dataset.as_of).last
 
 
-def begun(date: PartialDate | None, on: dt.date) -> bool:
-    """Whether something dated ``date`` had begun by ``on`` (undated things always have)."""
-    return date is None or date.first <= on
+Certainty = Literal["no", "maybe", "yes"]
+"""Whether a dated fact had happened by a day: ``no`` before its window, ``maybe`` inside it,
+``yes`` from its last day on."""
+
+Edge = Literal["start", "end"]
+
+
+class Window(Protocol):
+    """The days on one of which something happened: a partial date, or a span it lies in."""
+
+    @property
+    def first(self) -> dt.date: ...
+
+    @property
+    def last(self) -> dt.date: ...
+
+
+@dataclass(frozen=True)
+class Span:
+    """A window that is not one partial date: an undated contribution's operation, say."""
+
+    first: dt.date
+    last: dt.date
+
+
+def certainty(window: Window, on: dt.date) -> Certainty:
+    """Whether something that happened on one unknown day of ``window`` had happened by ``on``.
+
+    A date known only to a year, month or decade is a window, not its first day: on a day inside
+    it (``first <= on < last``) the fact may or may not have happened yet.
+    """
+    if on < window.first:
+        return "no"
+    return "maybe" if on < window.last else "yes"
+
+
+def started(start: Window | None, on: dt.date) -> Certainty:
+    """Whether something that began in ``start`` had begun by ``on``; an undated start counts as
+    begun (the data has nothing to put before it)."""
+    return "yes" if start is None else certainty(start, on)
+
+
+def ended(end: Window | None, on: dt.date) -> Certainty:
+    """Whether something that ended in ``end`` had ended by ``on``; no end: it had not."""
+    return "no" if end is None else certainty(end, on)
+
+
+@overload
+def reported(data: Dataset, date: Window) -> Window: ...
+@overload
+def reported(data: Dataset, date: Window | None) -> Window | None: ...
+def reported(data: Dataset, date: Window | None) -> Window | None:
+    """``date`` as far as the data can tell: to the data's as_of at the latest, since the
+    newest source reports only what had happened by its own date ("2025" in data as of
+    2025-07-24 is a day up to then)."""
+    newest = data.dataset.as_of.last
+    return date if date is None or date.last <= newest else Span(date.first, newest)
+
+
+def begun(date: Window | None, on: dt.date) -> bool:
+    """Whether something dated ``date`` may have begun by ``on``: what is listed (an uncertain
+    start is listed, and marked)."""
+    return started(date, on) != "no"
 
 
 def holds(period: Period, on: dt.date) -> bool:
@@ -247,20 +307,76 @@ def programme(partner: Partner, on: dt.date) -> ProgrammePeriod | None:
     return current(partner.programme, on)
 
 
+def period_doubts(data: Dataset, periods: Sequence[P], period: P, on: dt.date) -> list[Edge]:
+    """Which of a period's start and end were not yet certain on ``on``: a start, an end or a
+    successor's start (which ends it) dated only to a window that ``on`` falls inside."""
+    after = successor(periods, period)
+    end = period.until or (after.start if after else None)
+    return _doubts(started(reported(data, period.start), on), ended(reported(data, end), on))
+
+
+def _doubts(start: Certainty, end: Certainty) -> list[Edge]:
+    edges: tuple[tuple[Edge, Certainty], ...] = (("start", start), ("end", end))
+    return [edge for edge, state in edges if state == "maybe"]
+
+
+def contribution_start(data: Dataset, contribution: Contribution) -> Window | None:
+    """When a contribution began, as far as the data tells: its date, from no earlier than its
+    operation's start (one dated only "2003" began after ISAF's start in August 2003). An
+    undated one began within its operation, so its window is the operation's whole span (to the
+    data's as_of while it goes on). None when neither is dated: it counts as begun."""
+    joined = data.operation_index.get(contribution.operation or "")
+    opened = joined.start.first if joined and joined.start else dt.date.min
+    if contribution.start is not None:
+        return reported(data, Span(max(opened, contribution.start.first), contribution.start.last))
+    if joined is None:
+        return None
+    closed = joined.end or joined.ended_by or data.dataset.as_of
+    return reported(data, Span(opened, closed.last))
+
+
+def contribution_doubts(data: Dataset, contribution: Contribution, on: dt.date) -> list[Edge]:
+    """Which of a contribution's start and end were not yet certain on ``on``."""
+    start = started(contribution_start(data, contribution), on)
+    return _doubts(start, ended(reported(data, contribution.until), on))
+
+
 def contributions(data: Dataset, partner: Partner, on: dt.date) -> list[Contribution]:
-    """The partner's contributions that had begun by ``on``, and whose operation had too: one
-    dated only "2003" does not count before ISAF's start in August 2003, nor an undated one."""
-
-    def started(c: Contribution) -> bool:
-        joined = data.operation_index.get(c.operation or "")
-        return begun(c.start, on) and (joined is None or begun(joined.start, on))
-
-    return [c for c in partner.contributions if started(c)]
+    """The partner's contributions that may have begun by ``on`` (see ``contribution_start``):
+    an uncertain one is listed, and its doubts say so."""
+    return [c for c in partner.contributions if begun(contribution_start(data, c), on)]
 
 
 def partner_operations(data: Dataset, partner: Partner, on: dt.date) -> list[str]:
     """Ids of the operations a partner had contributed to by ``on``, in data order."""
     return _unique(c.operation for c in contributions(data, partner, on) if c.operation)
+
+
+def doubtful_operations(data: Dataset, partner: Partner, on: dt.date) -> dict[str, Contribution]:
+    """The operations of ``partner_operations`` that the partner may not yet have joined by
+    ``on``, each with its first contribution to it."""
+    listed = contributions(data, partner, on)
+    return _doubtful(data, ((c.operation, c) for c in listed if c.operation), on)
+
+
+def doubtful_partners(data: Dataset, operation: Operation, on: dt.date) -> dict[str, Contribution]:
+    """The ids of the partners of ``operation_contributions`` that may not yet have taken part
+    by ``on``, each with its first contribution to it."""
+    return _doubtful(data, ((p.id, c) for p, c in operation_contributions(data, operation, on)), on)
+
+
+def _doubtful(
+    data: Dataset, listed: Iterable[tuple[str, Contribution]], on: dt.date
+) -> dict[str, Contribution]:
+    """Of contributions by key (an operation, a partner), the keys none of whose contributions
+    had certainly begun by ``on``, each with its first contribution."""
+    first: dict[str, Contribution] = {}
+    certain: set[str] = set()
+    for key, contribution in listed:
+        first.setdefault(key, contribution)
+        if "start" not in contribution_doubts(data, contribution, on):
+            certain.add(key)
+    return {key: c for key, c in first.items() if key not in certain}
 
 
 def filter_partners(
@@ -313,7 +429,9 @@ class TimelineEntry:
     attestation or end of a partner's relationship or programme, or a contribution's start.
 
     ``record`` is what the entry is about and ``step`` which of its dates it marks; ``partner``
-    is whose period or contribution it is. Words are the views' business.
+    is whose period or contribution it is. ``uncertain`` marks an entry of a window asked for
+    (``filter_timeline``, ``changes``) whose date may fall outside it: dated only "2014" in a
+    window from 2014-06. Words are the views' business.
     """
 
     date: PartialDate
@@ -326,6 +444,7 @@ class TimelineEntry:
     operations: tuple[str, ...]
     sources: tuple[Citation, ...]
     disputes: tuple[Dispute, ...] = ()
+    uncertain: bool = False
 
     @property
     def event(self) -> Event | None:
@@ -454,14 +573,11 @@ def filter_timeline(
     operation: Operation | None = None,
 ) -> list[TimelineEntry]:
     """The timeline up to ``on``, narrowed to dates (an entry counts if any of its days falls
-    between the first day of ``since`` and the last of ``until``), a partner, a kind or an
-    operation."""
+    between the first day of ``since`` and the last of ``until``; it is uncertain if some do
+    not), a partner, a kind or an operation."""
     on = on or moment(data)
-    entries = [e for e in timeline(data) if e.date.first <= on]
-    if since is not None:
-        entries = [e for e in entries if e.date.last >= since.first]
-    if until is not None:
-        entries = [e for e in entries if e.date.first <= until.last]
+    after = since.first - dt.timedelta(days=1) if since and since.first > dt.date.min else None
+    entries = within(data, timeline(data), after, min(on, until.last) if until else on)
     if partner is not None:
         entries = [e for e in entries if partner.id in e.partners]
     if kind is not None:
@@ -476,13 +592,28 @@ def changes(
 ) -> list[TimelineEntry]:
     """What changed after the state at ``start`` up to the state at ``end`` (as ``--as-of``
     reads both): every timeline entry that may fall after the one and by the other. An entry
-    dated "2014" may fall after 2014-06 as well as before it, so it is in both windows."""
-    after, by = start.last, moment(data, end)
-    return [e for e in timeline(data) if e.date.last > after and e.date.first <= by]
+    dated "2014" may fall after 2014-06 as well as before it, so it is in both windows, and
+    uncertain in each."""
+    return within(data, timeline(data), start.last, moment(data, end))
+
+
+def within(
+    data: Dataset, entries: Iterable[TimelineEntry], after: dt.date | None, by: dt.date
+) -> list[TimelineEntry]:
+    """The entries that may have happened after ``after`` (None: at any time) and by ``by``,
+    each marked uncertain when it may also fall outside those days (the rule of ``certainty``)."""
+    found = []
+    for entry in entries:
+        date = reported(data, entry.date)
+        before = certainty(date, after) if after else "no"
+        reached = certainty(date, by)
+        if before != "yes" and reached != "no":
+            found.append(replace(entry, uncertain="maybe" in (before, reached)))
+    return found
 
 
 def partner_timeline(data: Dataset, partner: Partner, on: dt.date) -> list[TimelineEntry]:
-    return [e for e in timeline(data) if partner.id in e.partners and e.date.first <= on]
+    return within(data, (e for e in timeline(data) if partner.id in e.partners), None, on)
 
 
 def operations_on(data: Dataset, on: dt.date) -> list[Operation]:
@@ -491,11 +622,18 @@ def operations_on(data: Dataset, on: dt.date) -> list[Operation]:
 
 
 def operation_status(operation: Operation, on: dt.date) -> str:
-    """``not-begun``, ``ongoing`` or ``ended`` on ``on`` (an undated start counts as begun)."""
+    """``not-begun``, ``ongoing`` or ``ended`` on ``on`` (an undated start counts as begun); an
+    end or start that may have come by then counts, and ``operation_doubts`` says it may not."""
     if not begun(operation.start, on):
         return "not-begun"
-    end = operation.end or operation.ended_by
-    return "ended" if end is not None and begun(end, on) else "ongoing"
+    return "ongoing" if ended(operation.end or operation.ended_by, on) == "no" else "ended"
+
+
+def operation_doubts(data: Dataset, operation: Operation, on: dt.date) -> list[Edge]:
+    """Which of an operation's start and end (or the date by which it ended) were not yet
+    certain on ``on``."""
+    end = reported(data, operation.end or operation.ended_by)
+    return _doubts(started(reported(data, operation.start), on), ended(end, on))
 
 
 def operation_contributions(
@@ -514,7 +652,7 @@ def operation_contributions(
 
 
 def operation_timeline(data: Dataset, operation: Operation, on: dt.date) -> list[TimelineEntry]:
-    return [e for e in timeline(data) if operation.id in e.operations and e.date.first <= on]
+    return within(data, (e for e in timeline(data) if operation.id in e.operations), None, on)
 
 
 def citation_counts(data: Dataset) -> dict[str, int]:

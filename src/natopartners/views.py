@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
@@ -42,7 +42,11 @@ else:  # pydantic reads TypedDicts (for the output schema) from typing_extension
 
 class PartnerRow(TypedDict):
     """A country in ``list``. ``relationship_as_of`` is the date of the newest source behind
-    the relationship shown: how current that answer is."""
+    the relationship shown: how current that answer is. ``uncertain`` names what was not yet
+    certain on the day asked for, because the sources date it only to a year, month or decade
+    that includes that day (or, for an undated contribution, only to its operation's span):
+    ``relationship``, ``programme``, and ``operations.ID`` for each operation the country may
+    not yet have joined. Such a value is still given; empty when everything is certain."""
 
     id: str
     name: str
@@ -58,13 +62,16 @@ class PartnerRow(TypedDict):
     operations: list[str]
     summary: str
     sources: list[str]
+    uncertain: list[str]
 
 
 class ContributionView(TypedDict):
     """A partner's part in an operation (``operation`` is null when no operation is named).
     ``title`` says in a few words what it was; ``attested`` stands in for ``since`` when only a
     source's date is known; ``until_inferred`` is true when no source gives ``until`` and it is
-    inferred."""
+    inferred. ``uncertain`` lists ``start`` when it may not yet have begun on the day asked
+    for (its date, or for an undated one its operation's span, includes that day) and ``end``
+    when it may not yet have ended."""
 
     operation: str | None
     title: str | None
@@ -73,13 +80,16 @@ class ContributionView(TypedDict):
     attested: str | None
     until: str | None
     until_inferred: bool
+    uncertain: list[str]
     sources: list[str]
 
 
 class PeriodView(TypedDict):
     """A relationship or programme the partner had: when it began (or, with no known start,
     when a source first attests it), when it ended (or was suspended: the sources do not call
-    that an end), or when the next one replaced it."""
+    that an end), or when the next one replaced it. ``uncertain`` lists ``start`` and ``end``
+    (an end or a replacement) when the day asked for falls inside the year, month or decade
+    that is all the sources give for it."""
 
     kind: str
     value: str
@@ -90,12 +100,15 @@ class PeriodView(TypedDict):
     until_inferred: bool
     replaced_on: str | None
     suspended: bool
+    uncertain: list[str]
     note: str | None
     sources: list[str]
 
 
 class TimelineRow(TypedDict):
-    """A dated entry in ``timeline``."""
+    """A dated entry in ``timeline``. ``uncertain`` is true when its date, known only to a
+    year, month or decade, may fall outside the days asked for: before ``--since`` or after
+    ``--until`` or ``--as-of`` (in ``changes``, on or before FROM or after TO)."""
 
     date: str
     kind: str
@@ -106,6 +119,7 @@ class TimelineRow(TypedDict):
     operations: list[str]
     sources: list[str]
     sources_differ: list[str]
+    uncertain: bool
 
 
 class SourceFields(TypedDict):
@@ -149,7 +163,10 @@ class PartnerDetail(PartnerRow):
 
 
 class OperationRow(TypedDict):
-    """An operation in ``operations``."""
+    """An operation in ``operations``. ``uncertain`` lists ``start`` and ``end`` when the day
+    asked for falls inside the year or month that is all the sources give for them (``status``
+    then counts the start or end as come, and it may not have), and ``partners.ID`` for each
+    partner that may not yet have taken part."""
 
     id: str
     name: str
@@ -159,13 +176,14 @@ class OperationRow(TypedDict):
     end: str | None
     ended_by: str | None
     status: str
+    uncertain: list[str]
     partners: list[str]
     summary: str
     sources: list[str]
 
 
 class OperationContribution(TypedDict):
-    """A partner's part in the operation shown."""
+    """A partner's part in the operation shown; ``uncertain`` as in ``show``'s contributions."""
 
     partner: str
     title: str | None
@@ -174,6 +192,7 @@ class OperationContribution(TypedDict):
     attested: str | None
     until: str | None
     until_inferred: bool
+    uncertain: list[str]
     sources: list[str]
 
 
@@ -247,8 +266,9 @@ class Listing(Generic[R]):
 
     ``fields`` are all the fields of a row, in output order; ``columns`` the few a table for
     people shows. ``shown`` are the same rows as people read them (a programme's acronym for
-    its id, an operation's short name), when that differs. ``single`` marks the one record of
-    a sheet cut down by ``--fields``: JSON prints it as an object. ``marks`` are spans of a
+    its id, an operation's short name, ``MARK`` after a value not yet certain), when that
+    differs, and ``legend`` the lines that explain those marks. ``single`` marks the one record
+    of a sheet cut down by ``--fields``: JSON prints it as an object. ``marks`` are spans of a
     field's text to highlight for people, row by row (what a search matched).
     """
 
@@ -260,6 +280,7 @@ class Listing(Generic[R]):
     shown: Sequence[Mapping[str, Any]] | None = None
     single: bool = False
     marks: Mapping[str, Sequence[tuple[int, int] | None]] = field(default_factory=dict)
+    legend: Sequence[str] = ()
 
     @property
     def people(self) -> Sequence[Mapping[str, Any]]:
@@ -276,7 +297,7 @@ class Listing(Generic[R]):
         marks = {name: spans for name, spans in self.marks.items() if name in names}
         return Listing(
             self.kind, tuple(names), cut(self.rows), tuple(names), self.caption, shown,
-            self.single, marks,
+            self.single, marks, self.legend,
         )  # fmt: skip
 
 
@@ -315,7 +336,9 @@ class Sheet(Generic[D]):
     """One record in full: a sheet for people, one object in JSON, one row elsewhere.
 
     ``as_of`` says which day it answers for; ``note`` what a reader should know first;
-    ``names`` how the ids it links to read.
+    ``names`` how the ids it links to read; ``doubts`` what is not yet certain that day, in
+    words, by what it qualifies: ``start``, ``end``, ``history.N``, ``contributions.N`` (the
+    Nth item of that list) and ``timeline`` (the legend of marked entries).
     """
 
     kind: str
@@ -324,6 +347,7 @@ class Sheet(Generic[D]):
     as_of: str
     note: str | None
     names: Mapping[str, str]
+    doubts: Mapping[str, str] = field(default_factory=dict)
 
     def select(self, names: Sequence[str]) -> Listing[dict[str, Any]]:
         one: Listing[D] = Listing(self.kind, self.fields, [self.record], (), single=True)
@@ -463,6 +487,77 @@ def _ended(date: PartialDate | None, on: dt.date) -> str | None:
     return date.text if date and queries.begun(date, on) else None
 
 
+# --- Doubts: what the day asked for falls inside the window of ------------------------------
+
+MARK = "?"
+"""After a value, for people: not yet certain on the day asked for (a legend says why)."""
+
+
+def when(date: str | None) -> str | None:
+    """A date for a sentence: a decade reads "the 1990s"."""
+    return f"the {date}" if date and date.endswith("s") else date
+
+
+def start_doubt(
+    data: Dataset, start: PartialDate | None, on: dt.date, operation: str | None = None
+) -> str:
+    """Why a start was not yet certain on ``on``: "during 2023; not yet certain on
+    2023-01-01", or for an undated contribution the span of its ``operation``."""
+    joined = data.operation_index.get(operation or "")
+    if start is None and joined is not None:
+        end = joined.end or joined.ended_by
+        span = f"{joined.start or 'an undated start'} to {end or 'date'}"
+        reason = f"undated, within the operation ({span})"
+    else:
+        reason = f"during {when(_text(start))}"
+    return f"{reason}; not yet certain on {on.isoformat()}"
+
+
+def end_doubt(end: PartialDate | None, on: dt.date, *, over_by: bool = False) -> str:
+    """Why an end was not yet certain on ``on``: "ends during 2014; may have ended by ...";
+    ``over_by`` when ``end`` is only a date by which it was over."""
+    reason = f"over by {when(_text(end))}" if over_by else f"ends during {when(_text(end))}"
+    return f"{reason}; may have ended by {on.isoformat()}"
+
+
+def _doubt(
+    data: Dataset,
+    edges: Sequence[str],
+    on: dt.date,
+    period: Period,
+    replaced: PartialDate | None = None,
+    operation: str | None = None,
+) -> str | None:
+    """What of ``period`` (a relationship, programme or contribution) ``edges`` say was not yet
+    certain on ``on``, in words; its end is its ``until``, else the date it was ``replaced``."""
+    said = [start_doubt(data, period.start, on, operation)] if "start" in edges else []
+    said += [end_doubt(period.until or replaced, on)] if "end" in edges else []
+    return "; ".join(said) or None
+
+
+def _legend(doubts: Iterable[str]) -> tuple[str, ...]:
+    """Legend lines, one per marked value: "? Australia, ITPP: during 2023; ..."."""
+    return tuple(dict.fromkeys(f"{MARK} {doubt}" for doubt in doubts))
+
+
+def _marked(
+    row: Mapping[str, Any], shown: Mapping[str, Any], doubts: Iterable[str]
+) -> dict[str, Any]:
+    """``shown`` (``row`` as people read it) with ``MARK`` after each value that ``doubts``
+    names: a field, or ``field.ID`` for one id of a list."""
+    marked = dict(shown)
+    for doubt in doubts:
+        name, _, item = doubt.partition(".")
+        if item:
+            marked[name] = [
+                f"{label}{MARK}" if ident == item else label
+                for ident, label in zip(row[name], marked[name], strict=True)
+            ]
+        elif marked.get(name) is not None:
+            marked[name] = f"{marked[name]}{MARK}"
+    return marked
+
+
 def source_ids(citations: Iterable[Citation]) -> list[str]:
     return list(dict.fromkeys(c.source for c in citations))
 
@@ -502,6 +597,30 @@ def dispute_views(data: Dataset, kind: str, ident: str) -> list[DisputeView]:
 # --- Partners -----------------------------------------------------------------------------
 
 
+def partner_doubts(data: Dataset, partner: Partner, on: dt.date) -> dict[str, str]:
+    """What of a partner's row was not yet certain on ``on`` (named as in ``uncertain``), each
+    with why, for the legend: "Australia, ITPP: during 2023; not yet certain on ..."."""
+    found: dict[str, str] = {}
+    for kind, periods in queries.partner_periods(partner):
+        period = queries.current(periods, on)
+        edges = queries.period_doubts(data, periods, period, on) if period else []
+        if period and edges:
+            what = "relationship" if kind == "relationship" else short_name_of(data, period.value)
+            found[kind] = f"{partner.name}, {what}: {_doubt(data, edges, on, period)}"
+    for operation, first in queries.doubtful_operations(data, partner, on).items():
+        why = start_doubt(data, first.start, on, operation)
+        found[f"operations.{operation}"] = (
+            f"{partner.name} in {short_name_of(data, operation)}: {why}"
+        )
+    return found
+
+
+def short_name_of(data: Dataset, ident: str) -> str:
+    """The short name of the operation or glossary term ``ident`` (the id if neither)."""
+    record = data.operation_index.get(ident) or data.term_index.get(ident)
+    return short_name(record) if record else ident
+
+
 def partner_row(data: Dataset, partner: Partner, on: dt.date) -> PartnerRow:
     """A partner as things stood on ``on``."""
     relationship = queries.relationship(partner, on)
@@ -521,6 +640,7 @@ def partner_row(data: Dataset, partner: Partner, on: dt.date) -> PartnerRow:
         "operations": queries.partner_operations(data, partner, on),
         "summary": partner.summary,
         "sources": source_ids(partner.sources),
+        "uncertain": list(partner_doubts(data, partner, on)),
     }
 
 
@@ -546,10 +666,16 @@ def _for_people(data: Dataset, rows: Iterable[Mapping[str, Any]]) -> list[dict[s
 
 
 def partners(data: Dataset, rows: Sequence[Partner], moment: Moment) -> Listing[PartnerRow]:
+    """The partners as of the moment; for people, what is not yet certain marked, and why."""
     found = [partner_row(data, p, moment.on) for p in rows]
+    shown = [
+        _marked(row, people, row["uncertain"])
+        for row, people in zip(found, _for_people(data, found), strict=True)
+    ]
+    legend = _legend(why for p in rows for why in partner_doubts(data, p, moment.on).values())
     columns = ("name", "relationship", "programme", "region", "operations")
     caption = " ".join(filter(None, [moment.caption, _how_current(found)]))
-    return Listing("partners", PARTNER_FIELDS, found, columns, caption, _for_people(data, found))
+    return Listing("partners", PARTNER_FIELDS, found, columns, caption, shown, legend=legend)
 
 
 def _how_current(rows: Iterable[PartnerRow]) -> str | None:
@@ -587,26 +713,34 @@ def partner_sheet(data: Dataset, partner: Partner, moment: Moment) -> PartnerShe
     for record in (*periods, *contributions, *queries.disputes(data, "partners", partner.id)):
         citations.extend(record.sources)
     hosted = [o.id for o in queries.operations_on(data, on) if partner.id in o.hosts]
+    history = period_views(data, partner, on)
+    entries = queries.partner_timeline(data, partner, on)
     detail: PartnerDetail = {
         **partner_row(data, partner, on),
-        "history": period_views(data, partner, on),
+        "history": [view for view, _ in history],
         "contributions": [
             {"operation": c.operation, **_contribution_fields(data, c, on)} for c in contributions
         ],
         "hosted_operations": hosted,
-        "timeline": timeline_rows(data, queries.partner_timeline(data, partner, on)),
+        "timeline": timeline_rows(data, entries),
         "disputes": dispute_views(data, "partners", partner.id),
         "cited_sources": cited_sources(data, citations),
     }
+    doubts = {f"history.{i}": why for i, (_, why) in enumerate(history) if why}
+    doubts |= _contribution_doubts(data, contributions, on)
     return PartnerSheet(
-        "partners", detail, DETAIL_FIELDS, moment.label, moment.summary_note, display_names(data)
-    )
+        "partners", detail, DETAIL_FIELDS, moment.label, moment.summary_note, display_names(data),
+        doubts | _timeline_doubts(entries),
+    )  # fmt: skip
 
 
-def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodView]:
-    """The partner's relationships, then its programmes, as far as they had begun by ``on``;
-    an end or a replacement after ``on`` is not yet known then."""
-    views: list[PeriodView] = []
+def period_views(
+    data: Dataset, partner: Partner, on: dt.date
+) -> list[tuple[PeriodView, str | None]]:
+    """The partner's relationships, then its programmes, as far as they had begun by ``on``,
+    each with what of it was not yet certain then, in words; an end or a replacement after
+    ``on`` is not yet known then."""
+    views: list[tuple[PeriodView, str | None]] = []
     for kind, periods in queries.partner_periods(partner):
         for period in periods:
             if not queries.begun(period.start, on):
@@ -614,21 +748,22 @@ def period_views(data: Dataset, partner: Partner, on: dt.date) -> list[PeriodVie
             after = queries.successor(periods, period)
             replaced = after.start if after and queries.begun(after.start, on) else None
             until = _ended(period.until, on)
-            views.append(
-                {
-                    "kind": kind,
-                    "value": period.value,
-                    "label": period_label(data, kind, period.value),
-                    "since": _text(period.since),
-                    "attested": _text(period.attested),
-                    "until": until,
-                    "until_inferred": period.until_inferred and until is not None,
-                    "replaced_on": _text(replaced),
-                    "suspended": period.suspended and until is not None,
-                    "note": period.note,
-                    "sources": source_ids(period.sources),
-                }
-            )
+            edges = queries.period_doubts(data, periods, period, on)
+            view: PeriodView = {
+                "kind": kind,
+                "value": period.value,
+                "label": period_label(data, kind, period.value),
+                "since": _text(period.since),
+                "attested": _text(period.attested),
+                "until": until,
+                "until_inferred": period.until_inferred and until is not None,
+                "replaced_on": _text(replaced),
+                "suspended": period.suspended and until is not None,
+                "uncertain": list(edges),
+                "note": period.note,
+                "sources": source_ids(period.sources),
+            }
+            views.append((view, _doubt(data, edges, on, period, replaced)))
     return views
 
 
@@ -641,6 +776,7 @@ class _ContributionFields(TypedDict):
     attested: str | None
     until: str | None
     until_inferred: bool
+    uncertain: list[str]
     sources: list[str]
 
 
@@ -663,8 +799,22 @@ def _contribution_fields(
         "attested": _text(contribution.attested),
         "until": until,
         "until_inferred": contribution.until_inferred and until is not None,
+        "uncertain": list(queries.contribution_doubts(data, contribution, on)),
         "sources": source_ids(contribution.sources),
     }
+
+
+def _contribution_doubts(
+    data: Dataset, contributions: Iterable[Contribution], on: dt.date
+) -> dict[str, str]:
+    """What of each contribution was not yet certain on ``on``, in words, by
+    ``contributions.N`` (the sheets' key)."""
+    found: dict[str, str] = {}
+    for i, c in enumerate(contributions):
+        why = _doubt(data, queries.contribution_doubts(data, c, on), on, c, operation=c.operation)
+        if why:
+            found[f"contributions.{i}"] = why
+    return found
 
 
 # --- Timeline -----------------------------------------------------------------------------
@@ -686,7 +836,19 @@ def timeline_row(data: Dataset, entry: TimelineEntry) -> TimelineRow:
         "operations": list(entry.operations),
         "sources": source_ids(entry.sources),
         "sources_differ": [d.summary for d in entry.disputes],
+        "uncertain": entry.uncertain,
     }
+
+
+TIMELINE_DOUBT = (
+    "dated only to a year, month or decade that runs past the dates asked for: it may fall "
+    "outside them"
+)
+
+
+def _timeline_doubts(entries: Iterable[TimelineEntry]) -> dict[str, str]:
+    """The sheets' legend of marked timeline entries, by ``timeline``, if any is marked."""
+    return {"timeline": TIMELINE_DOUBT} if any(e.uncertain for e in entries) else {}
 
 
 def _words(data: Dataset, entry: TimelineEntry) -> tuple[str, str]:
@@ -733,10 +895,16 @@ def timeline(
     caption: str,
     chart: Chart | None = None,
 ) -> Timeline:
+    """Timeline entries; for people, the date of an uncertain one marked, and a legend."""
     rows = timeline_rows(data, entries)
+    shown = [
+        _marked(row, people, ["date"] if row["uncertain"] else [])
+        for row, people in zip(rows, _for_people(data, rows), strict=True)
+    ]
     columns = ("date", "kind", "title", "partners", "operations")
+    legend = _legend(_timeline_doubts(entries).values())
     return Timeline(
-        "events", TIMELINE_FIELDS, rows, columns, caption, _for_people(data, rows), chart=chart
+        "events", TIMELINE_FIELDS, rows, columns, caption, shown, legend=legend, chart=chart
     )
 
 
@@ -800,10 +968,25 @@ def operation_row(data: Dataset, operation: Operation, on: dt.date) -> Operation
         "end": _ended(operation.end, on),
         "ended_by": _ended(operation.ended_by, on),
         "status": queries.operation_status(operation, on),
+        "uncertain": list(operation_doubts(data, operation, on)),
         "partners": list(dict.fromkeys(p.id for p, _ in contributors)),
         "summary": operation.summary,
         "sources": source_ids(operation.sources),
     }
+
+
+def operation_doubts(data: Dataset, operation: Operation, on: dt.date) -> dict[str, str]:
+    """What of an operation's row was not yet certain on ``on`` (named as in ``uncertain``),
+    each with why: "during 2008; not yet certain on ...", "ends during 2021; may have ..."."""
+    edges = queries.operation_doubts(data, operation, on)
+    found = {"start": start_doubt(data, operation.start, on)} if "start" in edges else {}
+    if "end" in edges:
+        found["end"] = end_doubt(
+            operation.end or operation.ended_by, on, over_by=operation.end is None
+        )
+    for partner, first in queries.doubtful_partners(data, operation, on).items():
+        found[f"partners.{partner}"] = start_doubt(data, first.start, on, operation.id)
+    return found
 
 
 STATUS_LABELS = {
@@ -814,21 +997,52 @@ STATUS_LABELS = {
 
 
 def operations(data: Dataset, moment: Moment) -> Listing[OperationRow]:
+    """The operations begun by the moment; for people, their short names, what is not yet
+    certain marked and said in the status, with a legend."""
     on = moment.on
-    rows = [operation_row(data, o, on) for o in queries.operations_on(data, on)]
+    found = queries.operations_on(data, on)
+    rows = [operation_row(data, o, on) for o in found]
     # For people: the short name, and an end no source dates as "by DATE".
     short = {o.id: short_name(o) for o in data.operations}
     shown = [
-        {
-            **row,
-            "name": short[row["id"]],
-            "end": row["end"] or (f"by {row['ended_by']}" if row["ended_by"] else None),
-            "status": STATUS_LABELS[row["status"]],
-        }
-        for row in _for_people(data, rows)
+        _marked(
+            row,
+            {
+                **people,
+                "name": short[row["id"]],
+                "end": row["end"] or (f"by {row['ended_by']}" if row["ended_by"] else None),
+                "status": _status(row),
+            },
+            row["uncertain"],
+        )
+        for row, people in zip(rows, _for_people(data, rows), strict=True)
     ]
+    legend = _legend(why for o in found for why in _operation_legend(data, o, on))
     columns = ("name", "theatre", "start", "end", "status", "partners")
-    return Listing("operations", OPERATION_FIELDS, rows, columns, moment.caption, shown)
+    return Listing(
+        "operations", OPERATION_FIELDS, rows, columns, moment.caption, shown, legend=legend
+    )
+
+
+def _operation_legend(data: Dataset, operation: Operation, on: dt.date) -> Iterator[str]:
+    """The legend of what is marked in an operation's row: "RSM, end: ends during 2021; ...",
+    "Argentina in BiH: undated, within ..."."""
+    name = short_name(operation)
+    for doubt, why in operation_doubts(data, operation, on).items():
+        field, _, partner = doubt.partition(".")
+        what = f"{data.partner_index[partner].name} in {name}" if partner else f"{name}, {field}"
+        yield f"{what}: {why}"
+
+
+def _status(row: OperationRow) -> str:
+    """The status for people: "may have ended" when the end is not yet certain, "may have
+    begun" when the start is not."""
+    doubts = row["uncertain"]
+    if row["status"] == "ended" and "end" in doubts:
+        return "may have ended"
+    if row["status"] == "ongoing" and "start" in doubts:
+        return "may have begun"
+    return STATUS_LABELS[row["status"]]
 
 
 def operation_sheet(data: Dataset, operation: Operation, moment: Moment) -> OperationSheet:
@@ -836,16 +1050,21 @@ def operation_sheet(data: Dataset, operation: Operation, moment: Moment) -> Oper
     contributions = queries.operation_contributions(data, operation, on)
     citations = [*operation.sources, *(c for _, item in contributions for c in item.sources)]
     citations += [c for d in queries.disputes(data, "operations", operation.id) for c in d.sources]
+    entries = queries.operation_timeline(data, operation, on)
     detail: OperationDetail = {
         **operation_row(data, operation, on),
         "contributions": [
             {"partner": partner.id, **_contribution_fields(data, item, on)}
             for partner, item in contributions
         ],
-        "timeline": timeline_rows(data, queries.operation_timeline(data, operation, on)),
+        "timeline": timeline_rows(data, entries),
         "disputes": dispute_views(data, "operations", operation.id),
         "cited_sources": cited_sources(data, citations),
     }
+    doubts = {
+        edge: why for edge, why in operation_doubts(data, operation, on).items() if "." not in edge
+    }
+    doubts |= _contribution_doubts(data, (item for _, item in contributions), on)
     return OperationSheet(
         "operations",
         detail,
@@ -853,6 +1072,7 @@ def operation_sheet(data: Dataset, operation: Operation, moment: Moment) -> Oper
         moment.label,
         moment.summary_note,
         display_names(data),
+        doubts | _timeline_doubts(entries),
     )
 
 
@@ -879,7 +1099,10 @@ def term_sheet(data: Dataset, term: Term, moment: Moment) -> TermSheet:
         "timeline": timeline_rows(data, entries),
         "cited_sources": cited_sources(data, term.sources),
     }
-    return TermSheet("terms", detail, TERM_DETAIL_FIELDS, moment.label, moment.summary_note, {})
+    return TermSheet(
+        "terms", detail, TERM_DETAIL_FIELDS, moment.label, moment.summary_note, {},
+        _timeline_doubts(entries),
+    )  # fmt: skip
 
 
 def source_row(source: Source, cited_by: int) -> SourceRow:

@@ -24,6 +24,7 @@ from rich.text import Text
 
 from natopartners.render import assert_never
 from natopartners.views import (
+    MARK,
     Chart,
     CitedSource,
     ContributionView,
@@ -37,6 +38,7 @@ from natopartners.views import (
     Timeline,
     TimelineRow,
     View,
+    when,
 )
 from natopartners.vocabulary import GRADES
 
@@ -98,12 +100,14 @@ class Records:
             for text, span in zip(column[1:], listing.marks.get(name, ()), strict=False):
                 if span:
                     text.stylize("bold reverse", *span)
+        # The legend of values marked uncertain goes above the caption.
+        caption = "\n".join([*listing.legend, *([listing.caption] if listing.caption else [])])
         if widths is not None:
-            yield table(texts, widths, listing.caption)
+            yield table(texts, widths, caption or None)
         else:
             yield from _blocks(texts)
-            if listing.caption:
-                yield Text(listing.caption)
+            if caption:
+                yield Text(caption)
 
 
 GAP = 3  # between two columns: a space of padding each side of the (blank) divider
@@ -228,26 +232,38 @@ class Prose:
 
 
 def _closing(
-    disputes: list[DisputeView], cited: list[CitedSource], entries: list[TimelineRow]
+    disputes: list[DisputeView],
+    cited: list[CitedSource],
+    entries: list[TimelineRow],
+    legend: str | None,
 ) -> list[tuple[str, list[RenderableType]]]:
     """How every sheet ends: where sources differ, the sources, then the record's timeline."""
     return [
         ("Sources differ", _disputes(disputes)),
         ("Sources", [cite(source) for source in cited]),
-        ("Timeline", _timeline(entries)),
+        ("Timeline", _timeline(entries, legend)),
     ]
 
 
 Dated = PeriodView | ContributionView | OperationContribution
 
 
-def span(item: Dated, *, ended: bool = True) -> str:
+def span(item: Dated, doubt: str | None = None, *, ended: bool = True) -> str:
     """When a period held, in words: "2009 to 2013", "from 2014-05-06", "from 2012-09,
     replaced on 2023-07-11", "attested from 2014-03-31"; empty when undated. Without
-    ``ended``, only when it began."""
-    since, attested = _when(item["since"]), _when(item["attested"])
-    until = _when(item["until"]) if ended else None
-    replaced = _when(item.get("replaced_on")) if ended else None  # type: ignore[arg-type]
+    ``ended``, only when it began. A start or end not yet certain gives way to ``doubt``, the
+    views' words for it ("during 2023; not yet certain on 2023-01-01"), said last."""
+    uncertain = item["uncertain"]
+    dates = _span(item, ended=ended, began="start" not in uncertain, over="end" not in uncertain)
+    return "; ".join(part for part in (dates, doubt) if part)
+
+
+def _span(item: Dated, *, ended: bool, began: bool, over: bool) -> str:
+    """``span`` of the certain dates: the start only if ``began``, the end if ``over``."""
+    since = when(item["since"]) if began else None
+    attested = when(item["attested"]) if began else None
+    until = when(item["until"]) if ended and over else None
+    replaced = when(item.get("replaced_on")) if ended and over else None  # type: ignore[arg-type]
     if until and item["until_inferred"]:
         until = f"{until} (inferred)"
     if until and item.get("suspended"):
@@ -261,14 +277,9 @@ def span(item: Dated, *, ended: bool = True) -> str:
     return start or (f"until {until}" if until else end)
 
 
-def _when(date: str | None) -> str | None:
-    """A date for a sentence: a decade reads "the 1990s"."""
-    return f"the {date}" if date and date.endswith("s") else date
-
-
-def _dated(heading: str, item: Dated, body: str | None) -> RenderableType:
-    """A heading with when it held, over its text."""
-    dates = span(item)
+def _dated(heading: str, item: Dated, body: str | None, doubt: str | None) -> RenderableType:
+    """A heading with when it held (and what of it is not yet certain), over its text."""
+    dates = span(item, doubt)
     line = f"{heading} \u00b7 {dates}" if dates else heading
     return Text.assemble((_capitalised(line), "bold"), *(("\n", body) if body else ()))
 
@@ -277,8 +288,17 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _timeline(entries: list[TimelineRow]) -> list[RenderableType]:
-    return [_pairs((e["date"], e["title"]) for e in entries)] if entries else []
+def _timeline(entries: list[TimelineRow], legend: str | None) -> list[RenderableType]:
+    """A sheet's timeline: an entry that may fall after the day asked for marked, with the
+    ``legend`` that says so."""
+    if not entries:
+        return []
+    pairs = _pairs((_marked(e["date"], e["uncertain"]), e["title"]) for e in entries)
+    return [pairs, Text(f"{MARK} {legend}", style="dim")] if legend else [pairs]
+
+
+def _marked(value: str, uncertain: bool) -> str:
+    return f"{value}{MARK}" if uncertain else value
 
 
 def _disputes(found: list[DisputeView]) -> list[RenderableType]:
@@ -292,24 +312,39 @@ def _disputes(found: list[DisputeView]) -> list[RenderableType]:
 
 def partner(view: PartnerSheet) -> RenderableType:
     """A partner: relationship, programme, region, codes, contributions, timeline, sources."""
-    detail, names = view.record, view.names
-    now = {p["kind"]: p for p in detail["history"] if p["value"] == detail[p["kind"]]}  # type: ignore[literal-required]
+    detail, names, doubts = view.record, view.names, view.doubts
+    now = {
+        p["kind"]: (p, doubts.get(f"history.{i}"))
+        for i, p in enumerate(detail["history"])
+        if p["value"] == detail[p["kind"]]  # type: ignore[literal-required]
+    }
     hosted = [names.get(o, o) for o in detail["hosted_operations"]]
     facts = [
-        ("Relationship", _now(now.get("relationship")) or f"none recorded as of {view.as_of}"),
-        ("Programme", _now(now.get("programme"))),
+        (
+            "Relationship",
+            _now(*now.get("relationship", (None, None))) or f"none recorded as of {view.as_of}",
+        ),
+        ("Programme", _now(*now.get("programme", (None, None)))),
         ("Region", f"{detail['region']} / {detail['subregion']}"),
         ("Codes", f"{detail['iso2']} / {detail['iso3']}"),
         ("Also known as", detail["aliases"]),
         ("NATO operations on its territory", hosted),
         ("As of", view.as_of),
     ]
-    history = [_dated(p["label"], p, p["note"]) for p in detail["history"]]
-    contributions = [
-        _dated(_heading_of(names.get(c["operation"] or ""), c["title"]), c, c["summary"])
-        for c in detail["contributions"]
+    history = [
+        _dated(p["label"], p, p["note"], doubts.get(f"history.{i}"))
+        for i, p in enumerate(detail["history"])
     ]
-    closing = _closing(detail["disputes"], detail["cited_sources"], detail["timeline"])
+    contributions = [
+        _dated(
+            _heading_of(names.get(c["operation"] or ""), c["title"]), c, c["summary"],
+            doubts.get(f"contributions.{i}"),
+        )
+        for i, c in enumerate(detail["contributions"])
+    ]  # fmt: skip
+    closing = _closing(
+        detail["disputes"], detail["cited_sources"], detail["timeline"], doubts.get("timeline")
+    )
     sections = [("Relationship and programme", history), ("Contributions", contributions)]
     return sheet(
         detail["name"], detail["official_name"], facts, detail["summary"], [*sections, *closing],
@@ -322,19 +357,21 @@ def _heading_of(*parts: str | None) -> str:
     return ": ".join(part for part in parts if part) or "Contribution"
 
 
-def _now(period: PeriodView | None) -> str | None:
-    """The relationship or programme in force, with when it began."""
+def _now(period: PeriodView | None, doubt: str | None) -> str | None:
+    """The relationship or programme in force, with when it began (or ``doubt``)."""
     if period is None:
         return None
-    start = span(period, ended=False)
+    start = span(period, doubt, ended=False)
     label = _capitalised(period["label"])
     return f"{label}, {start}" if start else label
 
 
 def operation(view: OperationSheet) -> RenderableType:
     """An operation: theatre, dates, the partners that took part, timeline, sources."""
-    detail, names, as_of = view.record, view.names, view.as_of
-    if detail["end"]:
+    detail, names, as_of, doubts = view.record, view.names, view.as_of, view.doubts
+    if "end" in doubts:
+        end = doubts["end"]
+    elif detail["end"]:
         end = detail["end"]
     elif detail["status"] == "not-begun":
         end = f"not begun as of {as_of}"
@@ -345,15 +382,20 @@ def operation(view: OperationSheet) -> RenderableType:
     facts = [
         ("Acronym", detail["acronym"]),
         ("Theatre", detail["theatre"]),
-        ("Start", detail["start"] or "not given by the sources"),
+        ("Start", doubts.get("start") or detail["start"] or "not given by the sources"),
         ("End", end),
         ("As of", as_of),
     ]
     partners = [
-        _dated(_heading_of(names.get(c["partner"], c["partner"]), c["title"]), c, c["summary"])
-        for c in detail["contributions"]
-    ]
-    closing = _closing(detail["disputes"], detail["cited_sources"], detail["timeline"])
+        _dated(
+            _heading_of(names.get(c["partner"], c["partner"]), c["title"]), c, c["summary"],
+            doubts.get(f"contributions.{i}"),
+        )
+        for i, c in enumerate(detail["contributions"])
+    ]  # fmt: skip
+    closing = _closing(
+        detail["disputes"], detail["cited_sources"], detail["timeline"], doubts.get("timeline")
+    )
     return sheet(
         detail["name"], None, facts, detail["summary"], [("Partners", partners), *closing],
         view.note,
@@ -368,7 +410,7 @@ def term(view: TermSheet) -> RenderableType:
         detail["acronym"],
         [("Id", detail["id"]), ("As of", view.as_of)],
         detail["summary"],
-        _closing([], detail["cited_sources"], detail["timeline"]),
+        _closing([], detail["cited_sources"], detail["timeline"], view.doubts.get("timeline")),
         view.note,
     )
 
@@ -442,7 +484,7 @@ def timeline(view: Timeline) -> RenderableType:
             heading = _period_of(row["date"])
             parts.append(Rule(Text(heading, style="bold"), align="left"))
         entry = Text.assemble(
-            (row["date"], "bold"), "  ", (row["kind"], KIND_STYLES.get(row["kind"], "")), "  ",
+            (people["date"], "bold"), "  ", (row["kind"], KIND_STYLES.get(row["kind"], "")), "  ",
             (row["title"], "bold"),
         )  # fmt: skip
         involved = [
@@ -459,6 +501,7 @@ def timeline(view: Timeline) -> RenderableType:
         for text in differ:
             entry.append("\nSources differ: ", style="bold").append(text, style="dim")
         parts += [Padding(entry, (0, 0, 1, 2))]
+    parts += [Text(line) for line in view.legend]
     if view.caption:
         parts.append(Text(view.caption))
     return Group(*parts)
