@@ -4,7 +4,8 @@ Every record rests on at least one source. Facts that change over time (a partne
 relationship and programme) are lists of periods, so the data can say what was true when.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: pydantic would evaluate every field's annotation
+# from its text when each class is made, which costs start-up; as objects they are ready.
 
 import re
 from collections.abc import Iterator, Mapping
@@ -122,7 +123,7 @@ class Period(Sourced):
         return self.since or self.attested
 
     @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def _ordered(self) -> "Period":
         if self.since and self.attested:
             raise ValueError("give since (a known start) or attested (a start not known), not both")
         if self.until_inferred and not self.until:
@@ -214,7 +215,7 @@ class Partner(Sourced):
     contributions: list[Contribution] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _periods_in_order(self) -> Partner:
+    def _periods_in_order(self) -> "Partner":
         """A later period takes over from an earlier one, so each list must run in order."""
         lists: tuple[tuple[str, list[RelationshipPeriod] | list[ProgrammePeriod]], ...] = (
             ("relationship", self.relationship),
@@ -257,7 +258,7 @@ class Operation(Sourced):
     summary: Prose
 
     @model_validator(mode="after")
-    def _ordered(self) -> Operation:
+    def _ordered(self) -> "Operation":
         if self.end and self.ended_by:
             raise ValueError("give end (a known end) or ended_by (an end not known), not both")
         for name, date in (("end", self.end), ("ended_by", self.ended_by)):
@@ -337,7 +338,9 @@ class Dataset(Record):
     def term_index(self) -> dict[str, Term]:
         return {t.id: t for t in self.terms}
 
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Dataset:
+    def model_copy(
+        self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+    ) -> "Dataset":
         copy = super().model_copy(update=update, deep=deep)
         for name in ("source_index", "partner_index", "operation_index", "term_index"):
             copy.__dict__.pop(name, None)
