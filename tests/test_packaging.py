@@ -29,10 +29,13 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILD_INPUTS = ("pyproject.toml", "hatch_build.py", "README.md", "LICENSE", "src", "data")
 DATA = "natopartners/data"
 
-pytestmark = pytest.mark.skipif(
-    not all((ROOT / name).exists() for name in BUILD_INPUTS),
-    reason="needs the source tree (a checkout or an unpacked sdist)",
-)
+pytestmark = [
+    pytest.mark.packaging,
+    pytest.mark.skipif(
+        not all((ROOT / name).exists() for name in BUILD_INPUTS),
+        reason="needs the source tree (a checkout or an unpacked sdist)",
+    ),
+]
 
 
 def _copy_of_the_tree(destination: Path) -> Path:
