@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import re
-from importlib.resources import files
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from natopartners import loading
 from natopartners.errors import DataError
+from natopartners.resources import bundled_source
 from tests.conftest import tomllib
 
 NAME = "fuzz.toml"
@@ -20,9 +20,7 @@ LOCATED = re.compile(
     r"^fuzz\.toml: (not valid TOML: |not UTF-8 text |the file is empty$|\(top level\): |"
     r"([\w-]+|\.[\w-]+|\[[\w-]+\]|\['.*?'\]|\[\".*?\"\])+: \S)"
 )
-BUNDLED: dict[str, Any] = tomllib.loads(
-    (files("natopartners.data") / "partners.toml").read_text(encoding="utf-8")
-)
+BUNDLED: dict[str, Any] = tomllib.loads(bundled_source().decode("utf-8"))
 ODD = st.one_of(
     st.none(),
     st.integers(),

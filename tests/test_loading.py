@@ -10,15 +10,16 @@ import pytest
 
 from natopartners import loading
 from natopartners.errors import DataError
+from natopartners.resources import bundled_data, bundled_source
 from tests.conftest import FIXTURES, tomllib
 
 HISTORY = FIXTURES / "history.toml"
 
 
 def test_the_bundled_file_loads_through_the_package() -> None:
-    from importlib.resources import files
-
-    assert (files("natopartners.data") / "partners.toml").is_file()
+    name, raw = bundled_data()
+    assert name in {"partners.json", "partners.toml"}  # the snapshot in a wheel, else the TOML
+    assert loading.parse(raw, name, "json" if name.endswith(".json") else "toml").partners
     assert loading.bundled_dataset() is loading.bundled_dataset()  # parsed once
 
 
@@ -130,8 +131,6 @@ def test_loading_leaves_the_collector_as_it_found_it(mini: Path) -> None:
 
 def test_a_json_snapshot_of_the_bundled_toml_is_the_same_dataset() -> None:
     """What a wheel may carry instead of the TOML: strict JSON validation accepts it as is."""
-    from importlib.resources import files
-
-    document = tomllib.loads((files("natopartners.data") / "partners.toml").read_text("utf-8"))
+    document = tomllib.loads(bundled_source().decode("utf-8"))
     snapshot = json.dumps(document, ensure_ascii=False).encode()
     assert loading.parse(snapshot, "partners.json", "json") == loading.bundled_dataset()
