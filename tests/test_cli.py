@@ -297,15 +297,21 @@ def test_human_output_never_cuts_a_value(invoke: Invoke, columns: str, data: Dat
 
 
 def test_overview_without_a_command(invoke: Invoke, data: Dataset) -> None:
-    result = invoke()
+    result = invoke(env={"COLUMNS": "60"})
     assert result.exit_code == 0
-    assert f"data as of {data.dataset.as_of}" in result.stdout
-    assert "later developments are not covered" in " ".join(result.stdout.split())
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 60  # wrapped to the terminal
+    text = " ".join(result.stdout.split())
+    assert f"data as of {data.dataset.as_of}" in text
+    assert "later developments are not covered" in text
     assert (
         f"16 countries, {len(data.operations)} operations, {len(data.events)} events,"
         f" {len(data.terms)} glossary terms, {len(data.sources)} sources."
-    ) in result.stdout
-    assert "Data file: bundled with natopartners" in " ".join(result.stdout.split())
+    ) in text
+    assert "Data file: bundled with natopartners" in text
+    listed = [line.split()[0] for line in lines[lines.index("Commands:") + 1 :] if line[:2] == "  "]
+    assert listed == ["list", "show", "timeline", "operations", "glossary", "sources", "search",
+                      "changes", "schema", "validate", "cite"]  # fmt: skip
 
 
 def test_version(invoke: Invoke) -> None:

@@ -400,7 +400,11 @@ def overview(data: Dataset, where: str, commands: Mapping[str, str], width: int)
     ]
     pad = max(map(len, commands), default=0) + 2
     lines = [line for paragraph in about for line in textwrap.wrap(paragraph, width)]
-    lines += ["", "Commands:", *(f"  {name:<{pad}}{text}" for name, text in commands.items())]
+    lines += ["", "Commands:"]
+    for name, text in commands.items():
+        lines += textwrap.wrap(
+            text, width, initial_indent=f"  {name:<{pad}}", subsequent_indent=" " * (pad + 2)
+        )
     lines += ["", "Run 'natopartners COMMAND -h' for options and examples."]
     return "\n".join(lines) + "\n"
 
