@@ -309,7 +309,8 @@ def test_overview_without_a_command(invoke: Invoke, data: Dataset) -> None:
         f" {len(data.terms)} glossary terms, {len(data.sources)} sources."
     ) in text
     assert "Data file: bundled with natopartners" in text
-    listed = [line.split()[0] for line in lines[lines.index("Commands:") + 1 :] if line[:2] == "  "]
+    commands = lines[lines.index("Commands:") + 1 :]
+    listed = [line.split()[0] for line in commands if line[:3].strip() and line[:2] == "  "]
     assert listed == ["list", "show", "timeline", "operations", "glossary", "sources", "search",
                       "changes", "schema", "validate", "cite"]  # fmt: skip
 
