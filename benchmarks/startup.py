@@ -185,7 +185,8 @@ def startup(
     found: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for round_ in range(pairs + 1):
         if sys.stderr.isatty():
-            print(f"\rround {round_}/{pairs}", end="", file=sys.stderr, flush=True)
+            end = "\n" if round_ == pairs else ""
+            print(f"\rround {round_}/{pairs}", end=end, file=sys.stderr, flush=True)
         for case in cases:
             for baseline in baselines:
                 runs = [bench.argv(case, None), bench.argv(case, baseline)]
