@@ -189,13 +189,10 @@ def startup(
             print(f"\rround {round_}/{pairs}", end=end, file=sys.stderr, flush=True)
         for case in cases:
             for baseline in baselines:
-                runs = [bench.argv(case, None), bench.argv(case, baseline)]
-                first, second = (
-                    bench.timed(argv, case.tty) for argv in runs[:: 1 - 2 * (round_ % 2)]
-                )
-                pair = (first, second) if round_ % 2 == 0 else (second, first)
+                order = (None, baseline) if round_ % 2 == 0 else (baseline, None)
+                ms = {which: bench.timed(bench.argv(case, which), case.tty) for which in order}
                 if round_:
-                    found.setdefault((case.label, baseline), []).append(pair)
+                    found.setdefault((case.label, baseline), []).append((ms[None], ms[baseline]))
     return found
 
 
@@ -267,16 +264,17 @@ def instructions(
     bench: Bench, cases: Sequence[Case], baselines: Sequence[str], markdown: bool
 ) -> str:
     """Instructions executed (valgrind's callgrind) by each command and its baselines."""
-    counted: dict[tuple[str, ...], int] = {}
+    counted: dict[tuple[bool, tuple[str, ...]], int] = {}  # a pty and a pipe differ
 
     def count(argv: list[str], tty: bool) -> int:
-        if tuple(argv) not in counted:
+        key = (tty, tuple(argv))
+        if key not in counted:
             valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv]
             found = COLLECTED.search(bench.run(valgrind, tty, {"PYTHONHASHSEED": "0"}))
             if found is None:
                 raise RuntimeError(f"no instruction count from valgrind for {argv[-1]!r}")
-            counted[tuple(argv)] = int(found[1])
-        return counted[tuple(argv)]
+            counted[key] = int(found[1])
+        return counted[key]
 
     rows = []
     for case in cases:
