@@ -221,6 +221,28 @@ def measure(argv: Sequence[str], repeat: int) -> tuple[float, float] | str:
 
 
 WRITERS: dict[str, Callable[[Record], str]] = {"json": json.dumps, "toml": to_toml}
+Previous = dict[tuple[str, str], tuple[int, float]]  # (format, command) → (partners, seconds)
+
+
+def measured(
+    command: Path, args: Sequence[str], path: Path, size: int, repeat: int, previous: Previous
+) -> list[str]:
+    """A row of the table: ``command`` run with ``args`` (FILE: ``path``) of ``size`` partners."""
+    fmt, label = path.suffix[1:], " ".join(args)
+    print(f"{size} {fmt}: {label}", file=sys.stderr)
+    cells = [f"{size:,}", fmt, f"{path.stat().st_size / 1e6:.1f}", label]
+    found = measure([str(command), *(str(path) if a == "FILE" else a for a in args)], repeat)
+    if isinstance(found, str):
+        return [*cells, found.replace(str(path), "FILE"), "", ""]
+    seconds, rss = found
+    before = previous.get((fmt, label))
+    previous[fmt, label] = (size, seconds)
+    per_partner = (
+        f"{(seconds - before[1]) * 1000 / (size - before[0]):.2f}"
+        if before
+        else f"{seconds * 1000 / size:.2f} (incl. start-up)"
+    )
+    return [*cells, f"{seconds:.2f}", f"{rss:.0f}", per_partner]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -235,51 +257,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     options = parser.parse_args(argv)
-    sizes = sorted(int(size) for size in options.sizes.split(","))
-    formats = options.formats.split(",")
-    rows = []
+    rows, previous = [], Previous()
     with tempfile.TemporaryDirectory() as temporary:
         folder = options.keep or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
-        previous: dict[tuple[str, str], tuple[int, float]] = {}
-        for size in sizes:
+        for size in sorted(int(size) for size in options.sizes.split(",")):
             document = generate(size, options.events_per_partner)
-            for fmt in formats:
+            for fmt in options.formats.split(","):
                 path = folder / f"partners-{size}.{fmt}"
                 path.write_text(WRITERS[fmt](document), encoding="utf-8")
-                megabytes = f"{path.stat().st_size / 1e6:.1f}"
                 for command in COMMANDS:
-                    label = " ".join(command)
-                    print(f"{size} {fmt}: {label}", file=sys.stderr)
-                    args = [str(path) if arg == "FILE" else arg for arg in command]
-                    found = measure([str(options.command), *args], options.repeat)
-                    if isinstance(found, str):
-                        failure = found.replace(str(path), "FILE")
-                        rows.append([f"{size:,}", fmt, megabytes, label, failure, "", ""])
-                        continue
-                    seconds, rss = found
-                    before = previous.get((fmt, label))
-                    marginal = (
-                        f"{(seconds - before[1]) * 1000 / (size - before[0]):.2f}"
-                        if before
-                        else f"{seconds * 1000 / size:.2f} (total)"
-                    )
-                    previous[fmt, label] = (size, seconds)
                     rows.append(
-                        [
-                            f"{size:,}",
-                            fmt,
-                            megabytes,
-                            label,
-                            f"{seconds:.2f}",
-                            f"{rss:.0f}",
-                            marginal,
-                        ]
+                        measured(options.command, command, path, size, options.repeat, previous)
                     )
     header = ["partners", "format", "MB", "command", "median s", "peak MiB", "ms per partner"]
     print(
-        f"{options.command}, {options.events_per_partner} events per partner, "
-        f"median of {options.repeat} runs; ms per partner: from the previous size.\n"
+        f"{options.command}, {options.events_per_partner} events per partner, median of "
+        f"{options.repeat} runs; ms per partner: added per partner since the previous size.\n"
     )
     print(table(header, rows, options.markdown))
     return 0
