@@ -127,12 +127,8 @@ class Bench:
         if baseline == "old floor":
             return [self.python, "-c", OLD_FLOOR + rich]
         app_args = ["show", "japan"] if case.args[0] == "show" else ["list"]
-        return [
-            self.python,
-            str(self.app),
-            *app_args,
-            *(["--json"] if "--json" in case.args else []),
-        ]
+        json_flag = ["--json"] if "--json" in case.args else []
+        return [self.python, str(self.app), *app_args, *json_flag]
 
     def run(self, argv: Sequence[str], tty: bool, extra: dict[str, str] | None = None) -> bytes:
         """Run to the end; return stdout, then stderr (in a pty: both as one); raise on failure."""
@@ -307,6 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     baselines = [b.strip() for b in options.baselines.split(",")]
     if unknown := set(baselines) - set(BASELINES):
         parser.error(f"unknown baselines {sorted(unknown)}; choose from {', '.join(BASELINES)}")
+    if options.pairs < 2:
+        parser.error("--pairs: at least 2, for a spread")
     if not options.command.is_file():
         parser.error(f"no {options.command}: install natopartners there or give --command")
     if options.instructions and shutil.which("valgrind") is None:
