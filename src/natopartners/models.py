@@ -204,15 +204,15 @@ class Partner(Sourced):
     id: Id
     name: Line
     official_name: Line
-    aliases: list[Line] = Field(default_factory=list, description="Other names people use.")
+    aliases: list[Line] = Field(default=[], description="Other names people use.")
     iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
     iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     region: Line = Field(description="UN M49 region, e.g. Asia.")
     subregion: Line = Field(description="UN M49 sub-region, e.g. Eastern Asia.")
     relationship: list[RelationshipPeriod] = Field(min_length=1)
-    programme: list[ProgrammePeriod] = Field(default_factory=list)
+    programme: list[ProgrammePeriod] = Field(default=[])
     summary: Prose
-    contributions: list[Contribution] = Field(default_factory=list)
+    contributions: list[Contribution] = Field(default=[])
 
     @model_validator(mode="after")
     def _periods_in_order(self) -> "Partner":
@@ -240,11 +240,11 @@ class Operation(Sourced):
     acronym: Line | None = None
     theatre: Line
     aliases: list[Line] = Field(
-        default_factory=list,
+        default=[],
         description="Other names the sources use, e.g. Operation Joint Guardian.",
     )
     hosts: list[Id] = Field(
-        default_factory=list,
+        default=[],
         description="Ids of the partners on whose territory the operation ran (ISAF: "
         "afghanistan), so that a host's sheet can name it.",
     )
@@ -275,9 +275,9 @@ class Event(Sourced):
     kind: EventKind
     title: Line
     summary: Prose
-    partners: list[Id] = Field(default_factory=list, description="Partners the event names.")
-    operations: list[Id] = Field(default_factory=list, description="Operations it names.")
-    terms: list[Id] = Field(default_factory=list, description="Glossary terms it names.")
+    partners: list[Id] = Field(default=[], description="Partners the event names.")
+    operations: list[Id] = Field(default=[], description="Operations it names.")
+    terms: list[Id] = Field(default=[], description="Glossary terms it names.")
 
 
 class Term(Sourced):
@@ -287,7 +287,7 @@ class Term(Sourced):
     name: Line
     acronym: Line | None = None
     aliases: list[Line] = Field(
-        default_factory=list,
+        default=[],
         description="Other names or wordings the sources use, e.g. the IPCP's name without "
         "'and'; a lookup finds the term by any of them.",
     )
@@ -315,11 +315,11 @@ class Dataset(Record):
 
     dataset: DatasetInfo
     sources: list[Source] = Field(min_length=1)
-    partners: list[Partner] = Field(default_factory=list)
-    operations: list[Operation] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    terms: list[Term] = Field(default_factory=list)
-    disputes: list[Dispute] = Field(default_factory=list)
+    partners: list[Partner] = Field(default=[])
+    operations: list[Operation] = Field(default=[])
+    events: list[Event] = Field(default=[])
+    terms: list[Term] = Field(default=[])
+    disputes: list[Dispute] = Field(default=[])
 
     # Indices are built on first use and kept: the model is frozen, and model_copy drops them.
     @cached_property
