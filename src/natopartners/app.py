@@ -482,6 +482,9 @@ def main() -> None:
     # natopartners uses no pydantic plugins; looking for them reads every installed
     # package's metadata at start-up. The documented switch turns the search off.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # One short run that frees everything at its end: the collector would only walk objects
+    # that live to the end anyway (the loader pauses it too, for a library's callers).
+    gc.disable()
     if sys.stdout is None:  # started with stdout closed (>&-)
         note("cannot write output: standard output is closed")
         sys.exit(int(ExitCode.OUTPUT))
