@@ -125,27 +125,21 @@ def one_of(choices: tuple[str, ...], convert: Callable[[str], Any] = str) -> dic
 
 # --- The options every command shares ---------------------------------------------------------
 
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
+
+def _data_option(**environment: Any) -> Any:
+    return typer.Option(
         "--data",
         metavar="FILE",
         parser=data_file,
         help="Use this data file (TOML, or JSON if named .json) instead of the bundled one.",
-    ),
-]
-# Before the command, --data may also come from the environment.
-RootDataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        envvar="NATOPARTNERS_DATA",
-        show_envvar=True,
-        metavar="FILE",
-        parser=data_file,
-        help="Use this data file (TOML, or JSON if named .json) instead of the bundled one.",
-    ),
-]
+        **environment,
+    )
+
+
+DataOption = Annotated[Path | None, _data_option()]
+# Before the command, --data may also come from the environment (after it, the option given
+# there wins over both).
+RootDataOption = Annotated[Path | None, _data_option(envvar="NATOPARTNERS_DATA", show_envvar=True)]
 AsOfOption = Annotated[
     PartialDate | None,
     typer.Option(
