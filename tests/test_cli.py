@@ -450,3 +450,13 @@ def test_a_name_of_another_kind_points_to_it(invoke: Invoke, args: list[str], hi
     assert result.exit_code == 1
     assert result.stdout == ""
     assert f"natopartners: {hint}" in result.stderr.splitlines()
+
+
+def test_a_glossary_term_that_is_no_programme_is_refused_as_one(invoke: Invoke) -> None:
+    result = invoke("list", "--programme", "icc")
+    assert result.exit_code == 1
+    assert "programmes in the data: ipcp, itpp, enduring-partnership" in result.stderr
+    assert [row["id"] for row in json_of(invoke, "list", "--programme", "IPCP")] == [
+        "iraq",
+        "new-zealand",
+    ]

@@ -80,14 +80,17 @@ def completer(kind: "RecordKind") -> Callable[..., Iterator[Any]]:
             data = load(path)
         except NatoPartnersError:
             return
-        for record in getattr(data, kind):
+        from natopartners.queries import programmes
+
+        records = programmes(data) if kind == "programmes" else getattr(data, kind)
+        for record in records:
             if record.id.startswith(incomplete.lower()):
                 yield record.id, record.name
 
     return complete
 
 
-RecordKind = Literal["partners", "operations", "terms"]
+RecordKind = Literal["partners", "operations", "terms", "programmes"]
 
 
 def name_option(kind: RecordKind, help: str) -> Any:

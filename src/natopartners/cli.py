@@ -123,7 +123,7 @@ def list_partners(
     ] = None,
     programme: Annotated[
         str | None,
-        name_option("terms", "Only partners with this programme, e.g. ipcp."),
+        name_option("programmes", "Only partners with this programme, e.g. ipcp."),
     ] = None,
 ) -> "View":
     """List the partners across the globe and the other countries NATO consults or works beside.

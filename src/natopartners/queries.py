@@ -411,9 +411,21 @@ def filter_partners(
         op = find_operation(data, operation).id
         partners = [p for p in partners if op in partner_operations(data, p, on)]
     if programme_is is not None:
-        term = lookup(programme_is, data.terms, term_names, "programme").id
+        known = programmes(data)
+        try:
+            term = lookup(programme_is, known, term_names, "programme").id
+        except NotFoundError as error:
+            error.hints.append(f"programmes in the data: {', '.join(t.id for t in known)}")
+            raise
         partners = [p for p in partners if _value(programme(p, on)) == term]
     return partners
+
+
+def programmes(data: Dataset) -> list[Term]:
+    """The glossary terms that are some partner's programme (IPCP, ITPP, ...), in term order:
+    what ``--programme`` accepts, where ``icc`` or ``nac`` name no programme."""
+    used = {period.value for partner in data.partners for period in partner.programme}
+    return [term for term in data.terms if term.id in used]
 
 
 def _value(period: RelationshipPeriod | ProgrammePeriod | None) -> str | None:
