@@ -338,11 +338,25 @@ class Dataset(Record):
     def term_index(self) -> dict[str, Term]:
         return {t.id: t for t in self.terms}
 
+    @cached_property
+    def dispute_index(self) -> dict[str, list[Dispute]]:
+        """Disputes by the record they concern (``operations.kfor``), in data order."""
+        index: dict[str, list[Dispute]] = {}
+        for dispute in self.disputes:
+            index.setdefault(dispute.record, []).append(dispute)
+        return index
+
     def model_copy(
         self, *, update: Mapping[str, Any] | None = None, deep: bool = False
     ) -> "Dataset":
         copy = super().model_copy(update=update, deep=deep)
-        for name in ("source_index", "partner_index", "operation_index", "term_index"):
+        for name in (
+            "source_index",
+            "partner_index",
+            "operation_index",
+            "term_index",
+            "dispute_index",
+        ):
             copy.__dict__.pop(name, None)
         return copy
 

@@ -466,8 +466,8 @@ class TimelineEntry:
 def disputes(data: Dataset, kind: str, ident: str, field: str | None = None) -> list[Dispute]:
     """What other sources say about record ``kind.ident`` (kind as in the file: ``events``),
     or about one of its fields."""
-    record = f"{kind}.{ident}"
-    return [d for d in data.disputes if d.record == record and field in (None, d.field)]
+    found = data.dispute_index.get(f"{kind}.{ident}", [])
+    return [d for d in found if field in (None, d.field)]
 
 
 def timeline(data: Dataset) -> list[TimelineEntry]:
@@ -526,7 +526,17 @@ def timeline(data: Dataset) -> list[TimelineEntry]:
                     tuple(c.sources),
                 )
             )  # fmt: skip
-    return sorted(entries, key=lambda e: (e.date, KIND_ORDER.index(e.kind), e.id))
+    return sorted(entries, key=_order)
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
+
+
+def _order(entry: TimelineEntry) -> tuple[dt.date, int, str, int, str]:
+    """The timeline's order as plain values, compared without calling back into Python: by
+    date (the wider first when two start on one day), then kind, then id."""
+    date = entry.date
+    return (date.first, -date.last.toordinal(), date.text, _KIND_RANK[entry.kind], entry.id)
 
 
 def _cited(sources: Iterable[Citation], found: Iterable[Dispute]) -> tuple[Citation, ...]:
