@@ -72,6 +72,9 @@ def generate(partners: int, events_per_partner: int, seed: int = 0) -> Record:
         year, month, day = rng.randint(first, last), rng.randint(1, 12), rng.randint(1, 28)
         return rng.choice((f"{year}", f"{year}-{month:02}", f"{year}-{month:02}-{day:02}"))
 
+    def operation_years(n: int) -> tuple[int, int]:
+        return 2000 + n % 10, 2012 + n % 10
+
     def letters(number: int, width: int) -> str:
         return "".join(chr(65 + number // 26**i % 26) for i in reversed(range(width)))
 
@@ -84,14 +87,15 @@ def generate(partners: int, events_per_partner: int, seed: int = 0) -> Record:
                 {"value": "consulted", "since": f"{start - 5}", "until": f"{start - 1}", **cite()},
             )
         programme = [{"value": rng.choice(terms), "since": date(start), **cite()}]
+        joined = [rng.randrange(len(operations)) for _ in range(rng.randint(0, 2))]
         contributions = [
             {
-                "operation": rng.choice(operations),
-                "since": date(start),
+                "operation": operations[n],
+                "since": date(*operation_years(n)),  # within its operation, as validate asks
                 "summary": text(20),
                 **cite(),
             }
-            for _ in range(rng.randint(0, 2))
+            for n in joined
         ]
         region, subregion = rng.choice(REGIONS)
         return {
@@ -143,8 +147,8 @@ def generate(partners: int, events_per_partner: int, seed: int = 0) -> Record:
                 "name": f"Operation {o}",
                 "theatre": "Gulf of Aden",
                 "hosts": rng.sample(partner_ids, 1),
-                "start": f"{2000 + i % 10}",
-                "end": f"{2012 + i % 10}",
+                "start": f"{operation_years(i)[0]}",
+                "end": f"{operation_years(i)[1]}",
                 "summary": text(30),
                 **cite(),
             }

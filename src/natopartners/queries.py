@@ -630,7 +630,8 @@ def within(
         before = certainty(date, after) if after else "no"
         reached = certainty(date, by)
         if before != "yes" and reached != "no":
-            found.append(replace(entry, uncertain="maybe" in (before, reached)))
+            doubtful = "maybe" in (before, reached)
+            found.append(replace(entry, uncertain=True) if doubtful else entry)
     return found
 
 

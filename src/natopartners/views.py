@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from natopartners import queries
@@ -265,11 +266,12 @@ class Listing(Generic[R]):
     """Rows of one kind, for every format.
 
     ``fields`` are all the fields of a row, in output order; ``columns`` the few a table for
-    people shows. ``shown`` are the same rows as people read them (a programme's acronym for
-    its id, an operation's short name, ``MARK`` after a value not yet certain), when that
-    differs, and ``legend`` the lines that explain those marks. ``single`` marks the one record
-    of a sheet cut down by ``--fields``: JSON prints it as an object. ``marks`` are spans of a
-    field's text to highlight for people, row by row (what a search matched).
+    people shows. ``for_people`` makes, when a table is drawn and not before, the same rows as
+    people read them (a programme's acronym for its id, an operation's short name, ``MARK``
+    after a value not yet certain) and the legend lines that explain those marks. ``single``
+    marks the one record of a sheet cut down by ``--fields``: JSON prints it as an object.
+    ``marks`` are spans of a field's text to highlight for people, row by row (what a search
+    matched).
     """
 
     kind: str
@@ -277,15 +279,23 @@ class Listing(Generic[R]):
     rows: Sequence[R]
     columns: tuple[str, ...]
     caption: str | None = None
-    shown: Sequence[Mapping[str, Any]] | None = None
+    for_people: Callable[[], People] | None = None
     single: bool = False
     marks: Mapping[str, Sequence[tuple[int, int] | None]] = field(default_factory=dict)
-    legend: Sequence[str] = ()
+
+    @cached_property
+    def _people(self) -> People:
+        return (self.rows, ()) if self.for_people is None else self.for_people()
 
     @property
     def people(self) -> Sequence[Mapping[str, Any]]:
-        """The rows as a table for people shows them."""
-        return self.rows if self.shown is None else self.shown
+        """The rows as a table for people shows them, made only when one is drawn."""
+        return self._people[0]
+
+    @property
+    def legend(self) -> Sequence[str]:
+        """The lines under a table for people that explain its marks."""
+        return self._people[1]
 
     def select(self, names: Sequence[str]) -> Listing[dict[str, Any]]:
         """The same rows with only ``names``, in that order (names already checked)."""
@@ -293,12 +303,15 @@ class Listing(Generic[R]):
         def cut(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             return [{name: row[name] for name in names} for row in rows]
 
-        shown = None if self.shown is None else cut(self.shown)
         marks = {name: spans for name, spans in self.marks.items() if name in names}
         return Listing(
-            self.kind, tuple(names), cut(self.rows), tuple(names), self.caption, shown,
-            self.single, marks, self.legend,
+            self.kind, tuple(names), cut(self.rows), tuple(names), self.caption,
+            lambda: (cut(self.people), self.legend), self.single, marks,
         )  # fmt: skip
+
+
+# The rows as people read them, and the legend of their marks.
+People = tuple[Sequence[Mapping[str, Any]], Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -563,7 +576,7 @@ def _marked(
 
 
 def source_ids(citations: Iterable[Citation]) -> list[str]:
-    return list(dict.fromkeys(c.source for c in citations))
+    return list(dict.fromkeys([c.source for c in citations]))
 
 
 def _source_fields(source: Source) -> SourceFields:
@@ -672,14 +685,18 @@ def _for_people(data: Dataset, rows: Iterable[Mapping[str, Any]]) -> list[dict[s
 def partners(data: Dataset, rows: Sequence[Partner], moment: Moment) -> Listing[PartnerRow]:
     """The partners as of the moment; for people, what is not yet certain marked, and why."""
     found = [partner_row(data, p, moment.on) for p in rows]
-    shown = [
-        _marked(row, people, row["uncertain"])
-        for row, people in zip(found, _for_people(data, found), strict=True)
-    ]
-    legend = _legend(why for p in rows for why in partner_doubts(data, p, moment.on).values())
+
+    def for_people() -> People:
+        shown = [
+            _marked(row, people, row["uncertain"])
+            for row, people in zip(found, _for_people(data, found), strict=True)
+        ]
+        doubts = (why for p in rows for why in partner_doubts(data, p, moment.on).values())
+        return shown, _legend(doubts)
+
     columns = ("name", "relationship", "programme", "region", "operations")
     caption = " ".join(filter(None, [moment.caption, _how_current(found)]))
-    return Listing("partners", PARTNER_FIELDS, found, columns, caption, shown, legend=legend)
+    return Listing("partners", PARTNER_FIELDS, found, columns, caption, for_people)
 
 
 def _how_current(rows: Iterable[PartnerRow]) -> str | None:
@@ -901,15 +918,16 @@ def timeline(
 ) -> Timeline:
     """Timeline entries; for people, the date of an uncertain one marked, and a legend."""
     rows = timeline_rows(data, entries)
-    shown = [
-        _marked(row, people, ["date"] if row["uncertain"] else [])
-        for row, people in zip(rows, _for_people(data, rows), strict=True)
-    ]
+
+    def for_people() -> People:
+        shown = [
+            _marked(row, people, ["date"] if row["uncertain"] else [])
+            for row, people in zip(rows, _for_people(data, rows), strict=True)
+        ]
+        return shown, _legend(_timeline_doubts(entries).values())
+
     columns = ("date", "kind", "title", "partners", "operations")
-    legend = _legend(_timeline_doubts(entries).values())
-    return Timeline(
-        "events", TIMELINE_FIELDS, rows, columns, caption, shown, legend=legend, chart=chart
-    )
+    return Timeline("events", TIMELINE_FIELDS, rows, columns, caption, for_people, chart=chart)
 
 
 def chart(
@@ -1008,24 +1026,25 @@ def operations(data: Dataset, moment: Moment) -> Listing[OperationRow]:
     rows = [operation_row(data, o, on) for o in found]
     # For people: the short name, and an end no source dates as "by DATE".
     short = {o.id: short_name(o) for o in data.operations}
-    shown = [
-        _marked(
-            row,
-            {
-                **people,
-                "name": short[row["id"]],
-                "end": row["end"] or (f"by {row['ended_by']}" if row["ended_by"] else None),
-                "status": _status(row),
-            },
-            row["uncertain"],
-        )
-        for row, people in zip(rows, _for_people(data, rows), strict=True)
-    ]
-    legend = _legend(why for o in found for why in _operation_legend(data, o, on))
+
+    def for_people() -> People:
+        shown = [
+            _marked(
+                row,
+                {
+                    **people,
+                    "name": short[row["id"]],
+                    "end": row["end"] or (f"by {row['ended_by']}" if row["ended_by"] else None),
+                    "status": _status(row),
+                },
+                row["uncertain"],
+            )
+            for row, people in zip(rows, _for_people(data, rows), strict=True)
+        ]
+        return shown, _legend(why for o in found for why in _operation_legend(data, o, on))
+
     columns = ("name", "theatre", "start", "end", "status", "partners")
-    return Listing(
-        "operations", OPERATION_FIELDS, rows, columns, moment.caption, shown, legend=legend
-    )
+    return Listing("operations", OPERATION_FIELDS, rows, columns, moment.caption, for_people)
 
 
 def _operation_legend(data: Dataset, operation: Operation, on: dt.date) -> Iterator[str]:
