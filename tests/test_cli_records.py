@@ -264,3 +264,9 @@ def test_no_one_is_on_the_scene_before_anything_began(invoke: Invoke) -> None:
     assert json_of(invoke, "--as-of", "1900", "list") == []
     # Pakistan's ISAF transit has no date of its own: it counts from ISAF's start, 2003-08.
     assert json_of(invoke, "--as-of", "2003-07", "list", "--operation", "isaf") == []
+
+
+@pytest.mark.parametrize("args", [["timeline"], ["show", "japan"], ["sources"], ["search", "ō"]])
+def test_json_output_is_what_the_standard_library_writes(invoke: Invoke, args: list[str]) -> None:
+    out = invoke(*args, "--json").stdout
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"

@@ -403,8 +403,10 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
         yield path, f"unknown {kind} {shown(ref)}{hint}"
 
     def check_sources(path: str, record: Sourced) -> Iterator[tuple[str, str]]:
+        sources = known["source"]
         for i, citation in enumerate(record.sources):
-            yield from check(f"{path}.sources[{i}].source", "source", citation.source)
+            if citation.source not in sources:  # the path is written only for a problem
+                yield from check(f"{path}.sources[{i}].source", "source", citation.source)
 
     newest = data.dataset.as_of
 
