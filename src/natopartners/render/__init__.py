@@ -46,7 +46,13 @@ def render(view: View, fmt: Format, out: TextIO, *, header: bool = True) -> None
         case Format.JSON | Format.JSONL | Format.CSV | Format.TSV | Format.MARKDOWN:
             from natopartners.render import machine
 
-            out.write(machine.render(view, fmt, header=header))
+            text = machine.render(view, fmt, header=header)
+            binary = getattr(out, "buffer", None)
+            if binary is None:
+                out.write(text.decode("utf-8"))
+            else:  # the bytes as they are: a large answer is not held twice more as text
+                out.flush()
+                binary.write(text)
         case Format.AUTO:
             raise ValueError("resolve auto against the terminal before rendering")
         case _:
