@@ -435,7 +435,7 @@ def _value(period: RelationshipPeriod | ProgrammePeriod | None) -> str | None:
 Step = Literal["event", "start", "attested", "end", "ended-by"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per dated fact: a large dataset has many
 class TimelineEntry:
     """One dated fact of the timeline: an event, an operation's start or end, the start,
     attestation or end of a partner's relationship or programme, or a contribution's start.

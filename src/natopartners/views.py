@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 from natopartners import queries
 from natopartners.dates import PartialDate
@@ -26,9 +26,12 @@ if TYPE_CHECKING:
         Citation,
         Contribution,
         Dataset,
+        Event,
         Operation,
         Partner,
         Period,
+        ProgrammePeriod,
+        RelationshipPeriod,
         Source,
         Term,
     )
@@ -874,21 +877,25 @@ def _timeline_doubts(entries: Iterable[TimelineEntry]) -> dict[str, str]:
 
 def _words(data: Dataset, entry: TimelineEntry) -> tuple[str, str]:
     """The title and summary of a timeline entry."""
-    from natopartners.models import Contribution, Event, Operation
-
     record, step = entry.record, entry.step
-    if isinstance(record, Event):
-        return record.title, record.summary
-    if isinstance(record, Operation):
+    # Dispatched on what the entry says it is: isinstance would need the models imported here,
+    # and this runs once for every entry of the timeline.
+    if step == "event":
+        event = cast("Event", record)
+        return event.title, event.summary
+    if entry.kind == "operation":
+        record = cast("Operation", record)
         name = f"{record.name} ({record.acronym})" if record.acronym else record.name
         what = {"start": "start", "end": "end", "ended-by": "over by this date"}[step]
         if step == "ended-by":
             what += " (no source dates the end)"
         return f"{name}: {what}", record.summary if step == "start" else ""
     who = entry.partner.name if entry.partner else ""
-    if isinstance(record, Contribution):
+    if entry.kind == "contribution":
+        record = cast("Contribution", record)
         title = f"{who}: {contribution_title(data, record)}"
         return title + (", attested" if step == "attested" else ""), record.note or record.summary
+    record = cast("RelationshipPeriod | ProgrammePeriod", record)
     note = record.note or ""
     if entry.kind == "relationship":
         name = relationship_label(record.value)
