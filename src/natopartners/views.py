@@ -1142,7 +1142,7 @@ def source_row(source: Source, cited_by: int) -> SourceRow:
 def sources(data: Dataset, moment: Moment) -> Listing[SourceRow]:
     counts = queries.citation_counts(data)
     rows = [source_row(s, counts[s.id]) for s in data.sources]
-    columns = ("publisher", "title", "updated", "grade", "cited_by", "url")
+    columns = ("publisher", "title", "published", "updated", "grade", "cited_by", "url")
     return Listing("sources", SOURCE_FIELDS, rows, columns, moment.caption)
 
 

@@ -113,13 +113,16 @@ class Records:
 GAP = 3  # between two columns: a space of padding each side of the (blank) divider
 
 
+SHORT = 24  # cells: a value this long or shorter is a name, date or code, kept whole if it can
+
+
 def column_widths(columns: Sequence[Sequence[str]], width: int) -> list[int] | None:
     """Widths, in cells, that fit ``width`` with no word broken, or None when none exist.
 
     Each column first gets its longest word (a URL longer than a fifth of the width folds).
-    The room left goes to the columns that want more, the least demanding first: a column
-    gets all it wants while that fits, so short values (names, dates, codes) stay whole while
-    long texts give way; once one does not fit, the rest share what is left evenly.
+    Then the columns of short values (names, dates, codes: none longer than ``SHORT``) get
+    what they need to stay on one line, the least demanding first, while that fits; the
+    columns of longer texts share the rest evenly, none getting more than it can use.
     """
     # A word longer than a fifth of the width (a URL, say) may fold rather than claim it all.
     longest = max(20, width // 5)
@@ -132,10 +135,15 @@ def column_widths(columns: Sequence[Sequence[str]], width: int) -> list[int] | N
     if spare < 0:
         return None
     widths = list(least)
-    wanting = sorted(range(len(columns)), key=lambda i: most[i] - least[i])
-    for n, i in enumerate(wanting):
-        want = most[i] - least[i]
-        given = want if want <= spare else spare // (len(wanting) - n)
+    by_want = sorted(range(len(columns)), key=lambda i: most[i] - least[i])
+    short = [i for i in by_want if most[i] <= SHORT]
+    for i in short:
+        if most[i] - least[i] <= spare:
+            spare -= most[i] - widths[i]
+            widths[i] = most[i]
+    texts = [i for i in by_want if widths[i] < most[i]]
+    for n, i in enumerate(texts):
+        given = min(most[i] - widths[i], spare // (len(texts) - n))
         widths[i] += given
         spare -= given
     return widths
@@ -174,7 +182,7 @@ def table(columns: Sequence[Sequence[Text]], widths: list[int], caption: str | N
 
 def _pairs(pairs: Iterable[tuple[str, Any]]) -> Table:
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
+    grid.add_column(style="bold", overflow="fold")
     grid.add_column(overflow="fold")
     for label, value in pairs:
         if value:
