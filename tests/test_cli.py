@@ -250,7 +250,7 @@ def test_a_bad_choice_exits_2_listing_the_allowed_values(invoke: Invoke) -> None
         (["show", " - "], "give a name, id or code; this one is empty"),
         (["timeline", "--partner", ""], "give a name, id or code; this one is empty"),
         (["search", "  "], "give some text to find; this is empty"),
-        (["timeline", "--since", "2011", "--until", "2006"], "2006 is before --since 2011"),
+        (["timeline", "--since", "2011", "--until", "2006"], "until (2006) is before since (2011)"),
         (["list", "--fields", "id,name,id"], "'id' given more than once"),
         (["--data", "", "list"], "give the path of a data file; this one is empty"),
         (["changes", "2020", "2010"], "TO (2010) is before FROM (2020)"),
@@ -442,7 +442,8 @@ def test_as_of_after_the_command_answers_the_same(invoke: Invoke) -> None:
         (["show", "isaf"], "'isaf' names an operation: natopartners operations isaf"),
         (["operations", "japan"], "'japan' names a partner: natopartners show japan"),
         (["glossary", "KFOR"], "'KFOR' names an operation: natopartners operations kfor"),
-        (["show", "atlantis"], "natopartners list shows them all; natopartners search finds text"),
+        (["show", "atlantis"], "natopartners list lists them; natopartners search finds text"),
+        (["glossary", "zzz"], "natopartners glossary lists them; natopartners search finds text"),
     ],
 )
 def test_a_name_of_another_kind_points_to_it(invoke: Invoke, args: list[str], hint: str) -> None:

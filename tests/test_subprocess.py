@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -148,3 +149,46 @@ def test_colour_only_on_a_terminal_and_as_the_environment_says(
     assert "Afghanistan" in shown
     assert bool(re.search(r"\x1b\[[0-9;]*3[0-9]m", shown)) is colour
     assert ("\x1b" in shown) is any_escape
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["show", "japan", "-f", "table"], ["schema"], ["-h"], ["--version"], []]
+)
+def test_output_that_cannot_be_written_is_one_line_and_exit_4(args: list[str]) -> None:
+    with Path("/dev/full").open("w") as full:
+        result = subprocess.run(
+            [*COMMAND, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+            check=False,
+        )  # fmt: skip
+    assert result.returncode == 4, result.stderr
+    assert result.stderr == "natopartners: cannot write output: No space left on device\n"
+
+
+def test_a_closed_stdout_is_one_line_and_exit_4() -> None:
+    command = " ".join(shlex.quote(part) for part in COMMAND)
+    result = subprocess.run(
+        ["sh", "-c", f"{command} list >&-"], capture_output=True, text=True, timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 4
+    assert result.stderr == "natopartners: cannot write output: standard output is closed\n"
+
+
+def test_an_encoding_that_cannot_write_the_table_is_one_line_and_exit_4() -> None:
+    result = run("show", "japan", "-f", "table", PYTHONIOENCODING="ascii")
+    assert result.returncode == 4
+    assert result.stderr.startswith("natopartners: cannot write ")
+    assert "PYTHONIOENCODING=utf-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_home_no_cache_nothing_written(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k not in {"HOME", "NATOPARTNERS_DATA"}}
+    environment["XDG_CACHE_HOME"] = "relative-cache"
+    result = subprocess.run(
+        [*COMMAND, "show", "japan", "--json"], capture_output=True, text=True, cwd=tmp_path,
+        env=environment, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "japan"
+    assert list(tmp_path.iterdir()) == []

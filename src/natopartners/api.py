@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 from natopartners import queries, views
 from natopartners.dates import PartialDate
 from natopartners.errors import NotFoundError, UsageError, shown
+from natopartners.vocabulary import RELATIONSHIP_LABELS
 
 if TYPE_CHECKING:
     from natopartners.models import Dataset
@@ -70,8 +71,9 @@ def _date(value: DateLike | None) -> PartialDate | None:
 
 T = TypeVar("T")
 
-# Where each kind of record is shown in full.
+# Where each kind of record is shown in full, and where all of them are listed.
 _SHOWN_BY = {"partner": "show", "operation": "operations", "term": "glossary"}
+_LISTED_BY = {"partner": "list", "operation": "operations", "term": "glossary"}
 
 
 def _finding(kind: str, find: Callable[[], T], data: Dataset, name: str) -> T:
@@ -87,7 +89,8 @@ def _finding(kind: str, find: Callable[[], T], data: Dataset, name: str) -> T:
             for other, ident in others
         ]
         if not error.hints:  # neither another kind nor a close name
-            error.hints.append("natopartners list shows them all; natopartners search finds text")
+            listed = _LISTED_BY[kind]
+            error.hints.append(f"natopartners {listed} lists them; natopartners search finds text")
         raise
 
 
@@ -106,6 +109,9 @@ class Views:
         operation: str | None = None,
         programme: str | None = None,
     ) -> Listing[PartnerRow]:
+        if relationship is not None and relationship not in RELATIONSHIP_LABELS:
+            known = ", ".join(RELATIONSHIP_LABELS)
+            raise UsageError(f"relationship {shown(relationship)} is not one of: {known}")
         found = queries.filter_partners(
             self.data, on=self.moment.on, relationship_is=relationship, region=region,
             operation=operation, programme_is=programme,
@@ -129,7 +135,7 @@ class Views:
         """Dated entries, oldest first; with ``chart``, what ``timeline --chart`` draws."""
         first, last = _date(since), _date(until)
         if first is not None and last is not None and last.last < first.first:
-            raise UsageError(f"--until {last} is before --since {first}")
+            raise UsageError(f"until ({last}) is before since ({first})")
         data, on = self.data, self.moment.on
         who = queries.find_partner(data, partner) if partner else None
         what = queries.find_operation(data, operation) if operation else None

@@ -495,6 +495,11 @@ def main() -> None:
     except BrokenPipeError:
         _silence_stdout()
         code = 1
+    except UnicodeEncodeError as error:  # stdout's encoding (PYTHONIOENCODING=ascii) lacks one
+        _silence_stdout()
+        char = error.object[error.start]
+        note(f"cannot write {char!r} in {error.encoding}: set PYTHONIOENCODING=utf-8")
+        code = int(ExitCode.OUTPUT)
     except OSError as error:
         _silence_stdout()
         note(f"cannot write output: {error.strerror or error}")

@@ -18,6 +18,7 @@ from natopartners.app import (
     AsOfOption,
     RootDataOption,
     Run,
+    a_name,
     app,
     command,
     data_file,
@@ -381,6 +382,7 @@ def cite(
         typer.Argument(
             metavar="RECORD",
             help="A partner, operation, glossary term or timeline entry id: only its sources.",
+            callback=a_name,
         ),
     ] = None,
     *,
