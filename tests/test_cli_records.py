@@ -270,3 +270,16 @@ def test_no_one_is_on_the_scene_before_anything_began(invoke: Invoke) -> None:
 def test_json_output_is_what_the_standard_library_writes(invoke: Invoke, args: list[str]) -> None:
     out = invoke(*args, "--json").stdout
     assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_markdown_shows_markup_in_the_data_literally(invoke: Invoke, tmp_path: Path) -> None:
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "mini.toml").read_text(encoding="utf-8")
+    edited = tmp_path / "markup.toml"
+    edited.write_text(
+        text.replace('name = "Fixtureland"', 'name = "*Fixture* <b>land</b>"'), "utf-8"
+    )
+    result = invoke("list", "--format", "markdown", "--fields", "name", data=edited)
+    assert result.exit_code == 0, result.output
+    assert "| \\*Fixture\\* \\<b\\>land\\</b\\> |" in result.stdout.splitlines()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -93,9 +94,15 @@ def _tsv(rows: Rows, fields: Sequence[str], header: bool) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+# Characters Markdown may read as markup inside a table cell (emphasis, code, links, HTML,
+# strike-through, the cell's end):
+# each is written with a backslash, so the data shows as written.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>|~])")
+
+
 def _markdown(rows: Rows, fields: Sequence[str]) -> str:
     def escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+        return _MARKDOWN.sub(r"\\\1", text).replace("\n", "<br>")
 
     lines = [
         "| " + " | ".join(fields) + " |",
