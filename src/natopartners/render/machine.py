@@ -94,10 +94,10 @@ def _tsv(rows: Rows, fields: Sequence[str], header: bool) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-# Characters Markdown may read as markup inside a table cell (emphasis, code, links, HTML,
-# strike-through, the cell's end):
+# Characters Markdown may read as markup inside a table cell (emphasis, code, HTML,
+# strike-through, the cell's end; brackets alone make no link):
 # each is written with a backslash, so the data shows as written.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>|~])")
+_MARKDOWN = re.compile(r"([\\`*_<>|~])")
 
 
 def _markdown(rows: Rows, fields: Sequence[str]) -> str:
