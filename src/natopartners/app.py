@@ -298,12 +298,12 @@ def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
         raise typer.BadParameter(
-            f"{', '.join(map(repr, twice))} given more than once", param_hint="--fields"
+            f"{', '.join(map(shown, twice))} given more than once", param_hint="--fields"
         )
     unknown = [name for name in names if name not in valid]
     if unknown:
         raise typer.BadParameter(
-            f"unknown field {', '.join(map(repr, unknown))}; give one or more of: "
+            f"unknown field {', '.join(map(shown, unknown))}; give one or more of: "
             + ", ".join(valid),
             param_hint="--fields",
         )
