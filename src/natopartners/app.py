@@ -312,7 +312,19 @@ def _fields(text: str, valid: tuple[str, ...]) -> list[str]:
 
 # --- The app: commands registered here, built by Typer only when invoked -----------------------
 
-COMMANDS: dict[str, CommandInfo] = {}
+
+@dataclass(frozen=True)
+class Registered:
+    """A command as registered: its function, its one-line summary, and, for a command that
+    prints records, the fields ``--fields`` accepts. Typer makes the command from it only when
+    it is invoked (``_build``)."""
+
+    function: Callable[..., Any]
+    summary: str
+    fields: tuple[str, ...] | None
+
+
+COMMANDS: dict[str, Registered] = {}
 
 
 def command(
@@ -326,38 +338,46 @@ def command(
     """
 
     def register(function: Callable[..., Any]) -> Callable[..., Any]:
-        signature = inspect.signature(function)
-        own = list(signature.parameters.values())[1:]  # after the Run
-
-        def callback(ctx: typer.Context, **options: Any) -> None:
-            # Given both before and after the command, --data and --as-of: the last one wins.
-            data, as_of = options.pop("data"), options.pop("as_of")
-            root = ctx.find_root().obj
-            if isinstance(root, Run):
-                data, as_of = data or root.data_file, as_of or root.as_of
-            run = Run(data, as_of)
-            output = None
-            if fields is not None:
-                shared = ("fmt", "as_json", "fields", "header")
-                output = Output.of(*(options.pop(key) for key in shared))
-            try:
-                view = function(run, **options)
-                if output is not None:
-                    _emit(view, output)
-            except NatoPartnersError as error:
-                if os.environ.get("NATOPARTNERS_DEBUG"):
-                    raise
-                fail(error)
-
-        context = inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
-        callback.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*own, *_shared_parameters(fields), context], return_annotation=None
-        )
-        callback.__doc__ = function.__doc__
-        COMMANDS[name] = CommandInfo(name=name, callback=callback, short_help=summary, cls=Command)
+        COMMANDS[name] = Registered(function, summary, fields)
         return function
 
     return register
+
+
+def _callback(registered: Registered) -> Callable[..., None]:
+    """The function Typer calls for a registered command: its own options and the shared ones
+    in its signature (for Typer to read), a ``Run`` built from the shared ones, the view it
+    returns written as asked, and a user error ended as one message and its exit code."""
+    function, fields = registered.function, registered.fields
+    signature = inspect.signature(function)
+    own = list(signature.parameters.values())[1:]  # after the Run
+
+    def callback(ctx: typer.Context, **options: Any) -> None:
+        # Given both before and after the command, --data and --as-of: the last one wins.
+        data, as_of = options.pop("data"), options.pop("as_of")
+        root = ctx.find_root().obj
+        if isinstance(root, Run):
+            data, as_of = data or root.data_file, as_of or root.as_of
+        run = Run(data, as_of)
+        output = None
+        if fields is not None:
+            shared = ("fmt", "as_json", "fields", "header")
+            output = Output.of(*(options.pop(key) for key in shared))
+        try:
+            view = function(run, **options)
+            if output is not None:
+                _emit(view, output)
+        except NatoPartnersError as error:
+            if os.environ.get("NATOPARTNERS_DEBUG"):
+                raise
+            fail(error)
+
+    context = inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
+    callback.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*own, *_shared_parameters(fields), context], return_annotation=None
+    )
+    callback.__doc__ = function.__doc__
+    return callback
 
 
 class Command(TyperCommand):
@@ -435,8 +455,12 @@ class _Commands(Mapping[str, TyperCommand]):
 
 @functools.cache
 def _build(name: str) -> TyperCommand:
+    registered = COMMANDS[name]
+    info = CommandInfo(
+        name=name, callback=_callback(registered), short_help=registered.summary, cls=Command
+    )
     built = typer.main.get_command_from_info(
-        COMMANDS[name], pretty_exceptions_short=True, rich_markup_mode=None
+        info, pretty_exceptions_short=True, rich_markup_mode=None
     )
     assert isinstance(built, TyperCommand)  # registered with cls=Command
     return built

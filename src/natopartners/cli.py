@@ -91,7 +91,7 @@ def overview(
     except NatoPartnersError as error:
         fail(error)
     where = shown(str(data)) if data is not None else "bundled with natopartners"
-    commands = {name: info.short_help or "" for name, info in COMMANDS.items()}
+    commands = {name: registered.summary for name, registered in COMMANDS.items()}
     width = min(shutil.get_terminal_size().columns, 100)
     sys.stdout.write(views.overview(dataset, where, commands, width))
 
