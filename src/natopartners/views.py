@@ -69,15 +69,9 @@ class PartnerRow(TypedDict):
     uncertain: list[str]
 
 
-class ContributionView(TypedDict):
-    """A partner's part in an operation (``operation`` is null when no operation is named).
-    ``title`` says in a few words what it was; ``attested`` stands in for ``since`` when only a
-    source's date is known; ``until_inferred`` is true when no source gives ``until`` and it is
-    inferred. ``uncertain`` lists ``start`` when it may not yet have begun on the day asked
-    for (its date, or for an undated one its operation's span, includes that day) and ``end``
-    when it may not yet have ended."""
+class _ContributionFields(TypedDict):
+    """What a contribution shows in ``show`` and in one operation, after whose it is."""
 
-    operation: str | None
     title: str | None
     summary: str
     since: str | None
@@ -86,6 +80,19 @@ class ContributionView(TypedDict):
     until_inferred: bool
     uncertain: list[str]
     sources: list[str]
+
+
+class _ToOperation(TypedDict):
+    operation: str | None
+
+
+class ContributionView(_ToOperation, _ContributionFields):
+    """A partner's part in an operation (``operation`` is null when no operation is named).
+    ``title`` says in a few words what it was; ``attested`` stands in for ``since`` when only a
+    source's date is known; ``until_inferred`` is true when no source gives ``until`` and it is
+    inferred. ``uncertain`` lists ``start`` when it may not yet have begun on the day asked
+    for (its date, or for an undated one its operation's span, includes that day) and ``end``
+    when it may not yet have ended."""
 
 
 class PeriodView(TypedDict):
@@ -186,18 +193,12 @@ class OperationRow(TypedDict):
     sources: list[str]
 
 
-class OperationContribution(TypedDict):
-    """A partner's part in the operation shown; ``uncertain`` as in ``show``'s contributions."""
-
+class _ByPartner(TypedDict):
     partner: str
-    title: str | None
-    summary: str
-    since: str | None
-    attested: str | None
-    until: str | None
-    until_inferred: bool
-    uncertain: list[str]
-    sources: list[str]
+
+
+class OperationContribution(_ByPartner, _ContributionFields):
+    """A partner's part in the operation shown; ``uncertain`` as in ``show``'s contributions."""
 
 
 class OperationDetail(OperationRow):
@@ -789,19 +790,6 @@ def period_views(
             }
             views.append((view, _doubt(data, edges, on, period, replaced)))
     return views
-
-
-class _ContributionFields(TypedDict):
-    """What a contribution shows in ``show`` and in one operation, after whose it is."""
-
-    title: str | None
-    summary: str
-    since: str | None
-    attested: str | None
-    until: str | None
-    until_inferred: bool
-    uncertain: list[str]
-    sources: list[str]
 
 
 def contribution_title(data: Dataset, contribution: Contribution) -> str:
