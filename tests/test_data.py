@@ -226,7 +226,8 @@ def test_every_source_is_cited(data: Dataset) -> None:
 
 
 def test_codes_are_unique(data: Dataset) -> None:
-    for codes in ([p.iso2 for p in data.partners], [p.iso3 for p in data.partners]):
+    nations = list(data.country_index.values())
+    for codes in ([n.iso2 for n in nations], [n.iso3 for n in nations if n.iso3]):
         assert len(codes) == len(set(codes))
 
 
@@ -438,7 +439,30 @@ def test_an_end_no_source_gives_is_marked_inferred(data: Dataset) -> None:
         if c.until_inferred
     }
     # Chile moved to the EU's mission in 2005: its NATO part ends with the NATO-led operations.
-    assert inferred == {("chile", "bih", "2004-12"), ("pakistan", "isaf", "2014")}
+    # Every other contribution to an operation that ended, with no end of its own in the
+    # sources, ends with the operation at the latest.
+    assert inferred == {
+        ("chile", "bih", "2004-12"),
+        ("pakistan", "isaf", "2014"),
+        ("argentina", "bih", "2004-12"),
+        ("mongolia", "isaf", "2014-12-31"),
+        ("mongolia", "resolute-support", "2021"),
+        ("new-zealand", "ifor", "1996-12"),
+        ("new-zealand", "sfor", "2004-12-02"),
+        ("new-zealand", "isaf", "2014-12-31"),
+        ("new-zealand", "resolute-support", "2021"),
+        ("new-zealand", "ocean-shield", "2016-12-15"),
+    }
+
+
+def test_no_contribution_outlives_its_operation(data: Dataset) -> None:
+    for partner in data.partners:
+        for contribution in partner.contributions:
+            operation = data.operation_index.get(contribution.operation or "")
+            end = operation and (operation.end or operation.ended_by)
+            if end:
+                assert contribution.until is not None, (partner.id, contribution.operation)
+                assert contribution.until.first <= end.last, (partner.id, contribution.operation)
 
 
 def test_host_countries_of_operations(data: Dataset) -> None:

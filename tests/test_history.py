@@ -229,6 +229,7 @@ def test_an_operation_whose_end_no_source_dates(invoke: Invoke, tmp_path: Path) 
     data = _variant(
         tmp_path,
         ('end = "2016-12-15"', 'ended_by = "2016-12"\naliases = ["Operation Trial"]'),
+        ('until = "2016-12-15"', 'until = "2016-12"'),
     )
     (row,) = json_of(invoke, "operations", data=data)
     assert (row["end"], row["ended_by"], row["status"]) == (None, "2016-12", "ended")
@@ -264,7 +265,7 @@ def test_a_suspended_period_is_not_called_an_end(invoke: Invoke, tmp_path: Path)
 def test_no_one_takes_part_in_an_operation_before_it_begins(invoke: Invoke, tmp_path: Path) -> None:
     data = _variant(
         tmp_path,
-        ('since = "2015"\nsummary = "Took part."', 'since = "2003"\nsummary = "Took part."'),
+        ('since = "2015"\nuntil', 'since = "2003"\nuntil'),
     )
     early = json_of(invoke, "--as-of", "2003-01", "operations", "op", data=data)
     assert (early["status"], early["partners"], early["contributions"]) == ("not-begun", [], [])

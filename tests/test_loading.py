@@ -43,8 +43,8 @@ def test_every_schema_problem_is_reported_with_its_record(mini: Path, tmp_path: 
         "bad.toml: partners[fixture].iso3: String should match pattern '^[A-Z]{3}$'",
         "bad.toml: partners[fixture].contributions[0].sincee: unknown key 'sincee'"
         " (did you mean 'since'?)",
-        "bad.toml: events[summit].kind: Input should be 'summit', 'ministerial', 'policy'"
-        " or 'dialogue'",
+        "bad.toml: events[summit].kind: Input should be 'summit', 'ministerial', 'policy',"
+        " 'dialogue', 'statement' or 'operation'",
     ]
 
 
@@ -56,8 +56,8 @@ def test_dangling_references_are_all_reported(mini: Path, tmp_path: Path) -> Non
     assert _problems(tmp_path, text) == [
         "bad.toml: partners[fixture].contributions[0].operation: unknown operation 'opx'"
         " (did you mean 'op'?)",
-        "bad.toml: events[summit].partners[0]: unknown partner 'fixtur' (did you mean 'fixture'?)",
-        "bad.toml: events[summit].partners[1]: unknown partner 'nobody'",
+        "bad.toml: events[summit].partners[0]: unknown country 'fixtur' (did you mean 'fixture'?)",
+        "bad.toml: events[summit].partners[1]: unknown country 'nobody'",
     ]
 
 

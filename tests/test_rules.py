@@ -121,8 +121,16 @@ def test_the_small_file_is_valid_as_it_stands(invoke: Invoke, tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("dates", "field", "message"),
     [
-        ('since = "2002"', "since", "2002 is before operation 'op' began (2003-08)"),
-        ('since = "2003-07"', "since", "2003-07 is before operation 'op' began (2003-08)"),
+        (
+            'since = "2002"\nuntil = "2014"',
+            "since",
+            "2002 is before operation 'op' began (2003-08)",
+        ),
+        (
+            'since = "2003-07"\nuntil = "2014"',
+            "since",
+            "2003-07 is before operation 'op' began (2003-08)",
+        ),
         ('until = "2002-12"', "until", "2002-12 is before operation 'op' began (2003-08)"),
         ('attested = "2015"', "attested", "2015 is after operation 'op' ended (2014-12-31)"),
     ],
@@ -131,9 +139,28 @@ def test_a_contribution_cannot_fall_outside_its_operation(
     invoke: Invoke, tmp_path: Path, dates: str, field: str, message: str
 ) -> None:
     path = _file(tmp_path, f'operation = "op"\n{dates}')
+    problems = _problems(invoke, path)
+    # A contribution wholly after its operation has no end either: that is said too.
+    assert f"{path}: partners[land].contributions[0].{field}: {message}" in problems
+    assert all(p.startswith(f"{path}: partners[land].contributions[0].") for p in problems)
+
+
+def test_a_contribution_to_an_ended_operation_cannot_stay_open(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """New Zealand in ISAF "from 2003" and no end: ISAF ended, so the service did by then."""
+    path = _file(tmp_path, 'operation = "op"\nsince = "2003"')
     assert _problems(invoke, path) == [
-        f"{path}: partners[land].contributions[0].{field}: {message}"
+        f"{path}: partners[land].contributions[0].until: missing: operation 'op' ended "
+        "(2014-12-31), so the contribution ended by then; give until (with until_inferred = "
+        "true where no source dates its own end)"
     ]
+    closed = _file(
+        tmp_path, 'operation = "op"\nsince = "2003"\nuntil = "2014-12-31"\nuntil_inferred = true'
+    )
+    assert invoke("validate", str(closed)).exit_code == 0
+    ongoing = _file(tmp_path, 'operation = "ongoing"\nsince = "2017"')
+    assert invoke("validate", str(ongoing)).exit_code == 0
 
 
 def test_a_contribution_cannot_end_after_its_operation(invoke: Invoke, tmp_path: Path) -> None:
@@ -148,7 +175,7 @@ def test_a_contribution_cannot_end_after_its_operation(invoke: Invoke, tmp_path:
 def test_a_programme_cannot_end_after_the_relationship(invoke: Invoke, tmp_path: Path) -> None:
     path = _file(
         tmp_path,
-        'operation = "op"',
+        'operation = "op"\nuntil = "2014"',
         relationship_end='until = "2021-08-20"',
         programme_end='until = "2022"',
     )
@@ -202,8 +229,8 @@ def test_an_inferred_end_to_the_year_of_the_operations_end_is_accepted(
     assert invoke("validate", str(path)).exit_code == 0
 
 
-def test_a_host_must_be_a_partner(invoke: Invoke, tmp_path: Path) -> None:
-    path = _file(tmp_path, 'operation = "op"', hosts='["lnad"]')
+def test_a_host_must_be_a_country_of_the_data(invoke: Invoke, tmp_path: Path) -> None:
+    path = _file(tmp_path, 'operation = "op"\nuntil = "2014"', hosts='["lnad"]')
     assert _problems(invoke, path) == [
-        f"{path}: operations[op].hosts[0]: unknown partner 'lnad' (did you mean 'land'?)"
+        f"{path}: operations[op].hosts[0]: unknown country 'lnad' (did you mean 'land'?)"
     ]

@@ -8,7 +8,7 @@ relationship and programme) are lists of periods, so the data can say what was t
 # from its text when each class is made, which costs start-up; as objects they are ready.
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Any, Literal
@@ -24,7 +24,7 @@ from pydantic import (
 
 from natopartners.dates import PartialDate
 from natopartners.errors import shown
-from natopartners.vocabulary import EventKind, Grade, Relationship
+from natopartners.vocabulary import SUBJECT, WORLD, EventKind, Grade, Relationship
 
 __all__ = ["Dataset", "PartialDate", "reference_problems"]  # PartialDate: re-exported
 
@@ -136,10 +136,32 @@ class Period(Sourced):
         return self
 
 
+class Announcement(Sourced):
+    """What one side said about a relationship that no source shows carried out: an end
+    announced by a country, say, but never formalised."""
+
+    date: PartialDate = Field(description="The day, month or year it was said.")
+    summary: Prose = Field(description="Who said what, and what no source shows, briefly.")
+
+
 class RelationshipPeriod(Period):
     """How NATO classed the country over a period."""
 
     value: Relationship
+    announced_end: Announcement | None = Field(
+        None,
+        description="An end one side announced while the relationship still stands in the "
+        "sources (no source shows it formalised). Shown with the relationship everywhere.",
+    )
+
+    @model_validator(mode="after")
+    def _announced_within(self) -> "RelationshipPeriod":
+        said, start = self.announced_end, self.start
+        if said and start and said.date.last < start.first:
+            raise ValueError(f"announced_end ({said.date}) is before the start ({start})")
+        if said and self.until and said.date.first > self.until.last:
+            raise ValueError(f"announced_end ({said.date}) is after until ({self.until})")
+        return self
 
 
 class ProgrammePeriod(Period):
@@ -171,8 +193,17 @@ class DatasetInfo(Record):
 
     title: Line
     version: Line
-    as_of: PartialDate = Field(description="Date of the newest source the data uses.")
+    as_of: PartialDate = Field(
+        description="Date of the newest source the data uses: no record may be dated later, "
+        "and no source be newer."
+    )
     description: Prose | None = None
+    lists: list[Citation] = Field(
+        default=[],
+        description="The sources whose lists the data's countries are complete against "
+        "(NATO's members, the partners of its regional frameworks, its partners across the "
+        "globe): a country the data does not hold was none of these as of the newest of them.",
+    )
 
 
 class Source(Record):
@@ -198,37 +229,81 @@ class Source(Record):
     note: Prose | None = None
 
 
-class Partner(Sourced):
-    """A country NATO works with, consults, or operates beside."""
+ISO2 = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{2}$"),
+    Field(description="ISO 3166-1 alpha-2 code (XK, a user-assigned code, for Kosovo)."),
+]
+ISO3 = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{3}$"),
+    Field(description="ISO 3166-1 alpha-3 code."),
+]
+
+
+class _Nation(Sourced):
+    """What every country record holds, a partner or not."""
 
     id: Id
-    name: Line
+    name: Line = Field(description="Common English name.")
     official_name: Line
     aliases: list[Line] = Field(default=[], description="Other names people use.")
-    iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    iso2: ISO2
     region: Line = Field(description="UN M49 region, e.g. Asia.")
     subregion: Line = Field(description="UN M49 sub-region, e.g. Eastern Asia.")
-    relationship: list[RelationshipPeriod] = Field(min_length=1)
-    programme: list[ProgrammePeriod] = Field(default=[])
+    relationship: list[RelationshipPeriod] = Field(
+        default=[],
+        description="What the country was to NATO, period by period, in order of their start.",
+    )
     summary: Prose
+
+    def _in_order(self, name: str, periods: Sequence[Period]) -> None:
+        """A later period takes over from an earlier one, so each list must run in order."""
+        starts = [(i, p.start) for i, p in enumerate(periods) if p.start is not None]
+        for (i, earlier), (j, later) in pairwise(starts):
+            if later.first < earlier.first:
+                raise ValueError(
+                    f"{name}[{j}] ({later}) starts before {name}[{i}] ({earlier}): "
+                    "periods must be in order of their start"
+                )
+
+
+class Partner(_Nation):
+    """A country NATO works with one by one, consults, or operates beside: the subject."""
+
+    iso3: ISO3
+    relationship: list[RelationshipPeriod] = Field(
+        min_length=1,
+        description="What the country was to NATO, period by period, in order of their start: "
+        "global-partner, consulted, operation-contributor or applicant.",
+    )
+    programme: list[ProgrammePeriod] = Field(default=[])
     contributions: list[Contribution] = Field(default=[])
 
     @model_validator(mode="after")
     def _periods_in_order(self) -> "Partner":
-        """A later period takes over from an earlier one, so each list must run in order."""
-        lists: tuple[tuple[str, list[RelationshipPeriod] | list[ProgrammePeriod]], ...] = (
-            ("relationship", self.relationship),
-            ("programme", self.programme),
-        )
-        for name, periods in lists:
-            starts = [(i, p.start) for i, p in enumerate(periods) if p.start is not None]
-            for (i, earlier), (j, later) in pairwise(starts):
-                if later.first < earlier.first:
-                    raise ValueError(
-                        f"{name}[{j}] ({later}) starts before {name}[{i}] ({earlier}): "
-                        "periods must be in order of their start"
-                    )
+        self._in_order("relationship", self.relationship)
+        self._in_order("programme", self.programme)
+        return self
+
+
+class Country(_Nation):
+    """A country outside the subject, answered briefly: a NATO Ally, a partner of one of
+    NATO's regional frameworks, or a country often taken for a partner that is none of these
+    (with no relationship: the summary says what it is). A country the data does not hold at
+    all is none of these either (see ``DatasetInfo.lists``)."""
+
+    iso3: ISO3 | None = Field(description="ISO 3166-1 alpha-3 code; null where ISO has none.")
+    relationship: list[RelationshipPeriod] = Field(
+        default=[],
+        description="What the country was to NATO, period by period, in order of their start: "
+        "ally, euro-atlantic-partner, mediterranean-dialogue or istanbul-cooperation-initiative; "
+        "empty for a country that is none of these.",
+    )
+
+    @model_validator(mode="after")
+    def _periods_in_order(self) -> "Country":
+        self._in_order("relationship", self.relationship)
         return self
 
 
@@ -301,7 +376,7 @@ class Dispute(Sourced):
     record: Annotated[
         str,
         StringConstraints(
-            pattern=r"^(partners|operations|events|terms)\.[a-z0-9]+(?:-[a-z0-9]+)*$"
+            pattern=r"^(partners|countries|operations|events|terms)\.[a-z0-9]+(?:-[a-z0-9]+)*$"
         ),
         Field(description="The record concerned, as kind.id, e.g. operations.kfor."),
     ]
@@ -316,6 +391,7 @@ class Dataset(Record):
     dataset: DatasetInfo
     sources: list[Source] = Field(min_length=1)
     partners: list[Partner] = Field(default=[])
+    countries: list[Country] = Field(default=[])
     operations: list[Operation] = Field(default=[])
     events: list[Event] = Field(default=[])
     terms: list[Term] = Field(default=[])
@@ -329,6 +405,12 @@ class Dataset(Record):
     @cached_property
     def partner_index(self) -> dict[str, Partner]:
         return {p.id: p for p in self.partners}
+
+    @cached_property
+    def country_index(self) -> dict[str, Partner | Country]:
+        """Every country the data holds, partners first, by id."""
+        nations: list[Partner | Country] = [*self.partners, *self.countries]
+        return {n.id: n for n in nations}
 
     @cached_property
     def operation_index(self) -> dict[str, Operation]:
@@ -353,6 +435,7 @@ class Dataset(Record):
         for name in (
             "source_index",
             "partner_index",
+            "country_index",
             "operation_index",
             "term_index",
             "dispute_index",
@@ -361,10 +444,13 @@ class Dataset(Record):
         return copy
 
 
-RecordKind = Literal["sources", "partners", "operations", "events", "terms", "disputes"]
+RecordKind = Literal[
+    "sources", "partners", "countries", "operations", "events", "terms", "disputes"
+]
 RECORD_KINDS: tuple[RecordKind, ...] = (
     "sources",
     "partners",
+    "countries",
     "operations",
     "events",
     "terms",
@@ -373,9 +459,10 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
 
 
 def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
-    """Yield ``(path, message)`` for every duplicate id, every id that names nothing, every
-    date after the data's ``as_of`` (the newest source cannot vouch for a later day) and every
-    date outside what it belongs to (see ``_date_problems``).
+    """Yield ``(path, message)`` for every duplicate id or code, every id that names nothing,
+    every relationship in the wrong table, every date after the data's ``as_of`` (the newest
+    source cannot vouch for a later day), an ``as_of`` later than every source, and every date
+    outside what it belongs to (see ``_date_problems``).
 
     Paths name records by id, e.g. ``partners[japan].contributions[0].operation``.
     """
@@ -385,10 +472,12 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
             if record.id in seen:
                 yield f"{record_kind}[{index}].id", f"duplicate id {record.id!r}"
             seen.add(record.id)
+    yield from _nation_problems(data)
 
-    known: dict[str, dict[str, Any]] = {
+    known: dict[str, Mapping[str, Any]] = {
         "source": data.source_index,
         "partner": data.partner_index,
+        "country": data.country_index,
         "operation": data.operation_index,
         "term": data.term_index,
     }
@@ -416,25 +505,41 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
             if date is not None and date.first > newest.last:
                 yield f"{path}.{field}", f"{date} is after the data's as_of ({newest})"
 
-    for partner in data.partners:
-        path = f"partners[{partner.id}]"
-        yield from check_sources(path, partner)
-        for field in ("relationship", "programme", "contributions"):
-            periods: list[Period] = getattr(partner, field)
+    for i, citation in enumerate(data.dataset.lists):
+        yield from check(f"dataset.lists[{i}].source", "source", citation.source)
+    yield from _currency_problems(data)
+    for source in data.sources:
+        yield from check_dates(f"sources[{source.id}]", source, "updated", "published")
+
+    for nation in data.country_index.values():
+        table = "partners" if isinstance(nation, Partner) else "countries"
+        path = f"{table}[{nation.id}]"
+        yield from check_sources(path, nation)
+        lists: dict[str, Sequence[Period]] = {"relationship": nation.relationship}
+        if isinstance(nation, Partner):
+            lists |= {"programme": nation.programme, "contributions": nation.contributions}
+        for field, periods in lists.items():
             for i, period in enumerate(periods):
                 yield from check_sources(f"{path}.{field}[{i}]", period)
                 yield from check_dates(f"{path}.{field}[{i}]", period, "since", "attested", "until")
-        for i, programme in enumerate(partner.programme):
-            yield from check(f"{path}.programme[{i}].value", "term", programme.value)
-        for i, contribution in enumerate(partner.contributions):
-            yield from check(
-                f"{path}.contributions[{i}].operation", "operation", contribution.operation
-            )
+        for i, relationship in enumerate(nation.relationship):
+            said = relationship.announced_end
+            if said is not None:
+                at = f"{path}.relationship[{i}].announced_end"
+                yield from check_sources(at, said)
+                yield from check_dates(at, said, "date")
+        if isinstance(nation, Partner):
+            for i, programme in enumerate(nation.programme):
+                yield from check(f"{path}.programme[{i}].value", "term", programme.value)
+            for i, contribution in enumerate(nation.contributions):
+                yield from check(
+                    f"{path}.contributions[{i}].operation", "operation", contribution.operation
+                )
     for operation in data.operations:
         yield from check_sources(f"operations[{operation.id}]", operation)
         yield from check_dates(f"operations[{operation.id}]", operation, "start", "end", "ended_by")
         for i, host in enumerate(operation.hosts):
-            yield from check(f"operations[{operation.id}].hosts[{i}]", "partner", host)
+            yield from check(f"operations[{operation.id}].hosts[{i}]", "country", host)
     for term in data.terms:
         yield from check_sources(f"terms[{term.id}]", term)
     for event in data.events:
@@ -442,7 +547,7 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
         yield from check_sources(path, event)
         yield from check_dates(path, event, "date")
         for field, kind in (
-            ("partners", "partner"),
+            ("partners", "country"),
             ("operations", "operation"),
             ("terms", "term"),
         ):
@@ -450,6 +555,7 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
                 yield from check(f"{path}.{field}[{i}]", kind, ref)
     models: dict[str, type[Record]] = {
         "partners": Partner,
+        "countries": Country,
         "operations": Operation,
         "events": Event,
         "terms": Term,
@@ -462,11 +568,52 @@ def reference_problems(data: Dataset) -> Iterator[tuple[str, str]]:
         if kind == "events":
             if ident not in event_ids:
                 yield f"{path}.record", f"unknown event {shown(ident)}"
+        elif kind == "countries":
+            if ident not in {c.id for c in data.countries}:
+                yield from check(f"{path}.record", "country", ident)
         else:
             yield from check(f"{path}.record", kind.removesuffix("s"), ident)
         if dispute.field not in models[kind].model_fields:
             yield f"{path}.field", f"{kind} have no field {shown(dispute.field)}"
     yield from _date_problems(data)
+
+
+def _nation_problems(data: Dataset) -> Iterator[tuple[str, str]]:
+    """A country held in both tables, and a relationship kept in the wrong one: the subject's
+    in [[partners]], the rest of the world's in [[countries]]. (A code shared by two records is
+    not refused here, since generated datasets hold more records than there are codes: the
+    lookup then lists both, and a test keeps the bundled data's codes unique.)"""
+    partner_ids = set(data.partner_index)
+    for country in data.countries:
+        if country.id in partner_ids:
+            yield f"countries[{country.id}].id", f"{country.id!r} is already a partner's id"
+    tables: tuple[tuple[str, Sequence[Partner | Country], tuple[str, ...]], ...] = (
+        ("partners", data.partners, SUBJECT),
+        ("countries", data.countries, WORLD),
+    )
+    for table, nations, allowed in tables:
+        other = "countries" if table == "partners" else "partners"
+        for nation in nations:
+            for i, period in enumerate(nation.relationship):
+                if period.value not in allowed:
+                    yield (
+                        f"{table}[{nation.id}].relationship[{i}].value",
+                        f"{period.value!r} belongs in [[{other}]]; [[{table}]] takes "
+                        + ", ".join(allowed),
+                    )
+
+
+def _currency_problems(data: Dataset) -> Iterator[tuple[str, str]]:
+    """The data's ``as_of`` says how current it is: the date of its newest source, no later."""
+    dates = [d for s in data.sources for d in (s.published, s.updated) if d is not None]
+    newest = max(dates, key=lambda d: d.last, default=None)
+    as_of = data.dataset.as_of
+    if newest is not None and as_of.first > newest.last:
+        yield (
+            "dataset.as_of",
+            f"{as_of} is later than the newest source ({newest}): the data is only as current "
+            "as its sources",
+        )
 
 
 def _date_problems(data: Dataset) -> Iterator[tuple[str, str]]:
@@ -496,10 +643,17 @@ def _outside_operation(
 ) -> Iterator[tuple[str, str]]:
     """The problems of one contribution's dates against its operation's (None: no operation)."""
     end = (operation.end or operation.ended_by) if operation else None
-    if contribution.until_inferred:
+    if contribution.until_inferred and (operation or not contribution.operation):
+        # (An operation named but unknown is reported as such.)
         yield from _inferred_end(path, contribution, operation, end)
     if operation is None:
         return
+    if end is not None and contribution.until is None:
+        yield (
+            f"{path}.until",
+            f"missing: operation {operation.id!r} ended ({end}), so the contribution ended by "
+            "then; give until (with until_inferred = true where no source dates its own end)",
+        )
     for field in ("since", "attested", "until"):
         date: PartialDate | None = getattr(contribution, field)
         if date is None:

@@ -213,6 +213,10 @@ def _details(data: Dataset, partner: Partner, on: dt.date) -> Iterator[_Field]:
         for i, period in enumerate(periods):
             if begun(period.start, on):
                 yield f"{kind}[{i}].note", period.note, Rank.DETAIL
+    for i, period in enumerate(partner.relationship):
+        said = period.announced_end
+        if said is not None and said.date.first <= on:
+            yield f"relationship[{i}].announced_end.summary", said.summary, Rank.DETAIL
     counted = {id(c) for c in contributions(data, partner, on)}
     for i, c in enumerate(partner.contributions):
         if id(c) in counted:

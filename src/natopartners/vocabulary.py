@@ -1,37 +1,56 @@
-"""The closed vocabularies of the data: source grades, relationships and kinds of event."""
+"""The closed vocabularies of the data: source grades, relationships and kinds of event.
+
+Each is a ``Literal``, so the type checker knows every value, and the JSON Schemas of the data
+file and of the output list them as enums.
+"""
 
 from __future__ import annotations
 
 from typing import Literal
 
 Grade = Literal["N", "G", "M", "W"]
-Relationship = Literal["global-partner", "consulted", "operation-contributor"]
-EventKind = Literal["summit", "ministerial", "policy", "dialogue"]
 
-GRADES: dict[Grade, str] = {
-    "N": "NATO",
-    "G": "government",
-    "M": "press or think tank",
-    "W": "weak",
-}
-# How a relationship reads in a sentence ("Colombia: partner across the globe").
-RELATIONSHIP_LABELS: dict[str, str] = {
-    "global-partner": "partner across the globe",
-    "consulted": "consulted without a bilateral programme",
-    "operation-contributor": "named beside NATO in NATO-led operations",
-}
+# What a country is to NATO. The first four are the subject of the tool, held in the data's
+# [[partners]]; the others are the rest of the world, held in [[countries]] and answered
+# briefly: NATO's members and the partners of its regional frameworks.
+SubjectRelationship = Literal["global-partner", "consulted", "operation-contributor", "applicant"]
+WorldRelationship = Literal[
+    "ally", "euro-atlantic-partner", "mediterranean-dialogue", "istanbul-cooperation-initiative"
+]
+Relationship = Literal[SubjectRelationship, WorldRelationship]
 
-# How a relationship reads in a table's cell.
-RELATIONSHIP_SHORT: dict[str, str] = {
-    "global-partner": "Partner across the globe",
-    "consulted": "Consulted",
-    "operation-contributor": "Operation contributor",
-}
+SUBJECT: tuple[SubjectRelationship, ...] = (
+    "global-partner",
+    "consulted",
+    "operation-contributor",
+    "applicant",
+)
+WORLD: tuple[WorldRelationship, ...] = (
+    "ally",
+    "euro-atlantic-partner",
+    "mediterranean-dialogue",
+    "istanbul-cooperation-initiative",
+)
+RELATIONSHIPS: tuple[Relationship, ...] = (*SUBJECT, *WORLD)
 
-TimelineKind = Literal[EventKind, "relationship", "programme", "operation", "contribution"]
+EventKind = Literal["summit", "ministerial", "policy", "dialogue", "statement", "operation"]
+
+PeriodKind = Literal["relationship", "programme"]
+TimelineKind = Literal[
+    "dialogue",
+    "statement",
+    "policy",
+    "summit",
+    "ministerial",
+    "relationship",
+    "programme",
+    "operation",
+    "contribution",
+]
 # The order of entries of the same date on the timeline.
 KIND_ORDER: tuple[TimelineKind, ...] = (
     "dialogue",
+    "statement",
     "policy",
     "summit",
     "ministerial",
@@ -40,3 +59,36 @@ KIND_ORDER: tuple[TimelineKind, ...] = (
     "operation",
     "contribution",
 )
+
+OperationStatus = Literal["not-begun", "ongoing", "ended"]
+HitKind = Literal["partner", "operation", "event", "term", "source"]
+Edge = Literal["start", "end"]
+
+# (Words for people: moved to ``words`` by the rewrite of the views.)
+GRADES: dict[Grade, str] = {
+    "N": "NATO",
+    "G": "government",
+    "M": "press or think tank",
+    "W": "weak",
+}
+RELATIONSHIP_LABELS: dict[str, str] = {
+    "global-partner": "partner across the globe",
+    "consulted": "consulted without a bilateral programme",
+    "operation-contributor": "named beside NATO in NATO-led operations",
+    "applicant": "applicant to become a partner across the globe",
+    "ally": "NATO Ally",
+    "euro-atlantic-partner": "partner in the Euro-Atlantic Partnership Council and the "
+    "Partnership for Peace",
+    "mediterranean-dialogue": "partner in the Mediterranean Dialogue",
+    "istanbul-cooperation-initiative": "partner in the Istanbul Cooperation Initiative",
+}
+RELATIONSHIP_SHORT: dict[str, str] = {
+    "global-partner": "Partner across the globe",
+    "consulted": "Consulted",
+    "operation-contributor": "Operation contributor",
+    "applicant": "Applicant",
+    "ally": "Ally",
+    "euro-atlantic-partner": "EAPC/PfP partner",
+    "mediterranean-dialogue": "Mediterranean Dialogue",
+    "istanbul-cooperation-initiative": "Istanbul Cooperation Initiative",
+}
