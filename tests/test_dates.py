@@ -45,7 +45,7 @@ def test_partial_date_spans_and_prints_as_written(text: str, first: dt.date, las
         ("2011-00", "'2011-00' is not a date: there is no month 00"),
         ("2011-02-29", "'2011-02-29' is not a date: 2011-02 has days 01 to 28"),
         ("2011-04-00", "'2011-04-00' is not a date: 2011-04 has days 01 to 30"),
-        (ARABIC_INDIC, f"{ARABIC_INDIC!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD, or a"),
+        (ARABIC_INDIC, f"{ARABIC_INDIC!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD, a"),
         (FULL_WIDTH, f"{FULL_WIDTH!r} is not a date: give YYYY"),
         ("2014\n", "'2014\\n' is not a date: give YYYY"),
         ("\x1b[2J", "'\\x1b[2J' is not a date: give YYYY"),
@@ -54,7 +54,15 @@ def test_partial_date_spans_and_prints_as_written(text: str, first: dt.date, las
         ("98", "'98' is not a date: give YYYY"),
         ("1995s", "'1995s' is not a date: give YYYY"),
         ("2011/04", "'2011/04' is not a date: give YYYY"),
-        (2011, "expected a date as a string (1998, 2011-04, 2010-11-19 or 1990s), got int"),
+        ("2011/2010", "'2011/2010' is not a date: a range's end must come after its start"),
+        ("2011-03-05/2011-03-05", "'2011-03-05/2011-03-05' is not a date: a range's end must"),
+        ("1990s/2000s", "'1990s/2000s' is not a date: a range joins two dates, not decades"),
+        ("2011/", "'2011/' is not a date: give YYYY"),
+        (
+            2011,
+            "expected a date as a string (1998, 2011-04, 2010-11-19, 1990s or "
+            "2023-03-03/2023-03-05), got int",
+        ),
         (None, "expected a date as a string"),
         (dt.date(2014, 5, 6), 'write dates as strings: "2014-05-06", not 2014-05-06 unquoted'),
         (dt.datetime(2014, 5, 6, 12), 'write dates as strings: "2014-05-06"'),
@@ -71,15 +79,28 @@ def test_a_long_refused_text_is_echoed_cut() -> None:
         PartialDate.parse("1" * 100_000)
 
 
+def test_a_range_runs_from_the_first_day_of_its_start_to_the_last_of_its_end() -> None:
+    raisina = PartialDate.parse("2023-03-03/2023-03-05")
+    assert (raisina.first, raisina.last, str(raisina)) == (
+        dt.date(2023, 3, 3),
+        dt.date(2023, 3, 5),
+        "2023-03-03/2023-03-05",
+    )
+    assert PartialDate.parse("2023-03/2023-05").last == dt.date(2023, 5, 31)
+    assert PartialDate.parse("2023") < raisina < PartialDate.parse("2023-03-04")
+    with pytest.raises(ValueError, match="is a range, not accepted here"):
+        PartialDate.parse("2023-03-03/2023-03-05", option=True)
+
+
 def test_options_may_refuse_decades() -> None:
     with pytest.raises(ValueError) as caught:
-        PartialDate.parse("1990s", decades=False)
+        PartialDate.parse("1990s", option=True)
     assert str(caught.value) == (
         "'1990s' is a decade, not accepted here: give YYYY, YYYY-MM or YYYY-MM-DD"
     )
     with pytest.raises(ValueError, match=r"^'x' is not a date: give YYYY, YYYY-MM or YYYY-MM-DD$"):
-        PartialDate.parse("x", decades=False)
-    assert str(PartialDate.parse("1990", decades=False)) == "1990"
+        PartialDate.parse("x", option=True)
+    assert str(PartialDate.parse("1990", option=True)) == "1990"
 
 
 def test_partial_dates_sort_by_first_day_the_wider_first() -> None:

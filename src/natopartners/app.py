@@ -49,7 +49,7 @@ def data_file(text: str) -> Path:
 
 def parse_date(text: str) -> PartialDate:
     try:
-        return PartialDate.parse(text.strip(), decades=False)
+        return PartialDate.parse(text.strip(), option=True)
     except ValueError as error:
         raise typer.BadParameter(f"{error} (try 2014, 2014-03 or 2014-03-31)") from None
 

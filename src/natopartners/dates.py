@@ -1,9 +1,10 @@
-"""Partial dates: a year, a month, a day or a decade, sorting by their first day.
+"""Partial dates: a year, a month, a day, a decade or a range, sorting by their first day.
 
 One grammar everywhere — ASCII ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and, in data, the decade
-``NNN0s`` — read by ``PartialDate.parse`` for the data files and the command-line options
-alike, and published as ``PATTERN`` in the JSON Schema. Plain Python, so that reading and
-comparing dates needs no pydantic models.
+``NNN0s`` and the range ``START/END`` of two of the others (``2023-03-03/2023-03-05``, as ISO
+8601 writes an interval) — read by ``PartialDate.parse`` for the data files and the
+command-line options alike, and published as ``PATTERN`` in the JSON Schema. Plain Python, so
+that reading and comparing dates needs no pydantic models.
 """
 
 from __future__ import annotations
@@ -31,19 +32,22 @@ _SHAPE = re.compile(
 # only. Written without look-arounds so that every JSON Schema validator can run it.
 _YEAR = "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"
 _DECADE = "(?:[0-9]{2}[1-9]|[0-9][1-9]0|[1-9]00)0s"
-PATTERN = rf"^(?:{_DECADE}|{_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?)$"
+_DATE = rf"{_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
+PATTERN = rf"^(?:{_DECADE}|{_DATE}(?:/{_DATE})?)$"
 
 FORMS = "give YYYY, YYYY-MM or YYYY-MM-DD"
-EXAMPLES = "1998, 2011-04, 2010-11-19 or 1990s"
+EXAMPLES = "1998, 2011-04, 2010-11-19, 1990s or 2023-03-03/2023-03-05"
 
 
 @total_ordering
 @dataclass(frozen=True)
 class PartialDate:
-    """A date to a year, month, day or decade: ``1998``, ``2011-04``, ``2010-11-19``, ``1990s``.
+    """A date to a year, month, day or decade, or a range of them: ``1998``, ``2011-04``,
+    ``2010-11-19``, ``1990s``, ``2023-03-03/2023-03-05`` (3 to 5 March 2023).
 
-    Dates sort by their first day, the wider first when two share it (``2023`` heads the year
-    before ``2023-01``), and print as written.
+    ``first`` and ``last`` are the first and last day it may mean: a fact dated so happened on
+    one of those days, or over them. Dates sort by their first day, the wider first when two
+    share it (``2023`` heads the year before ``2023-01``), and print as written.
     """
 
     first: dt.date
@@ -59,12 +63,13 @@ class PartialDate:
         return self._key() < other._key()
 
     @classmethod
-    def parse(cls, value: object, *, decades: bool = True) -> PartialDate:
+    def parse(cls, value: object, *, option: bool = False) -> PartialDate:
         """Read a partial date from its text; raise ValueError with a message for a person.
 
         Only text is a date: a TOML date (``2014-05-06`` unquoted) is refused, as the JSON
-        Schema asks for strings and a TOML date cannot say a month or a year. With
-        ``decades=False`` (a command-line option, say) ``1990s`` is refused too.
+        Schema asks for strings and a TOML date cannot say a month or a year. With ``option``
+        (what a person asks about, on the command line or in the Python API) only ``YYYY``,
+        ``YYYY-MM`` and ``YYYY-MM-DD`` are dates: a decade or a range is refused.
         """
         if isinstance(value, PartialDate):
             return value
@@ -75,7 +80,7 @@ class PartialDate:
             raise ValueError(
                 f"expected a date as a string ({EXAMPLES}), got {type(value).__name__}"
             )
-        return _from_text(value, decades)
+        return _from_text(value, not option)
 
     def __str__(self) -> str:
         return self.text
@@ -103,14 +108,20 @@ class PartialDate:
 
 
 @lru_cache(maxsize=4096)  # a large dataset repeats its dates; a PartialDate is immutable
-def _from_text(text: str, decades: bool) -> PartialDate:
-    """The date ``text`` writes, or a ValueError naming what is wrong with it."""
+def _from_text(text: str, data: bool) -> PartialDate:
+    """The date ``text`` writes (``data``: a decade and a range too), or a ValueError naming
+    what is wrong with it."""
+    start, slash, end = text.partition("/")
+    if slash and _SHAPE.fullmatch(start) and _SHAPE.fullmatch(end):
+        if not data:
+            raise ValueError(f"{shown(text)} is a range, not accepted here: {FORMS}")
+        return _range(text, start, end)
     match = _SHAPE.fullmatch(text)
     if match is None:
-        forms = f"{FORMS}, or a decade such as 1990s" if decades else FORMS
+        forms = f"{FORMS}, a decade such as 1990s or a range START/END" if data else FORMS
         raise ValueError(f"{shown(text)} is not a date: {forms}")
     if match["decade"]:
-        if not decades:
+        if not data:
             raise ValueError(f"{shown(text)} is a decade, not accepted here: {FORMS}")
         decade = _year(int(match["decade"]), text)
         return PartialDate(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), text)
@@ -127,6 +138,16 @@ def _from_text(text: str, decades: bool) -> PartialDate:
     if not 1 <= day <= days:
         raise ValueError(f"{shown(text)} is not a date: {year:04}-{month:02} has days 01 to {days}")
     return PartialDate(dt.date(year, month, day), dt.date(year, month, day), text)
+
+
+def _range(text: str, start: str, end: str) -> PartialDate:
+    """The range ``start/end``: from the first day of one to the last of the other."""
+    if start.endswith("s") or end.endswith("s"):
+        raise ValueError(f"{shown(text)} is not a date: a range joins two dates, not decades")
+    first, last = _from_text(start, True), _from_text(end, True)
+    if last.last <= first.last or last.first <= first.first:
+        raise ValueError(f"{shown(text)} is not a date: a range's end must come after its start")
+    return PartialDate(first.first, last.last, text)
 
 
 def _year(year: int, text: str) -> int:
