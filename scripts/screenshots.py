@@ -3,8 +3,9 @@
     python scripts/screenshots.py            # writes docs/*.svg
     python scripts/screenshots.py --check    # exits 1 if a picture no longer matches the tool
 
-Each picture is the command's own Rich output, recorded at a fixed width with colour, so the
-pictures cannot drift from what the tool prints (tests/test_screenshots.py checks one).
+Each picture is the command's own output on a colour terminal at a fixed width, read back by
+Rich from its escape codes and recorded as SVG, so the pictures cannot drift from what the tool
+prints (tests/test_screenshots.py checks two).
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ import argparse
 import io
 import sys
 from pathlib import Path
-from unittest import mock
 
 from rich.console import Console
+from rich.text import Text
 from typer.testing import CliRunner
 
 from natopartners.cli import app
-from natopartners.render import human
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 WIDTH = 100
@@ -33,21 +33,20 @@ PICTURES = {
 
 
 def render_svg(args: list[str], width: int = WIDTH) -> str:
-    """Run ``natopartners ARGS --format table`` and return its output as an SVG picture."""
+    """Run ``natopartners ARGS --format table`` on a colour terminal ``width`` columns wide and
+    return what it printed as an SVG picture."""
+    env = {"NO_COLOR": "", "FORCE_COLOR": "1", "COLUMNS": str(width), "TERM": "xterm-256color"}
+    result = CliRunner().invoke(app, [*args, "--format", "table"], env=env)
+    if result.exit_code != 0:
+        raise RuntimeError(f"natopartners {' '.join(args)} failed: {result.output}")
     console = Console(
         record=True,
         width=width,
         force_terminal=True,
         color_system="truecolor",
-        highlight=False,
-        emoji=False,
-        markup=False,
         file=io.StringIO(),  # recorded for the SVG; nothing needs to be shown
     )
-    with mock.patch.object(human, "make_console", return_value=console):
-        result = CliRunner().invoke(app, [*args, "--format", "table"], env={"NO_COLOR": ""})
-    if result.exit_code != 0:
-        raise RuntimeError(f"natopartners {' '.join(args)} failed: {result.output}")
+    console.print(Text.from_ansi(result.stdout), overflow="fold")  # as a terminal wraps a URL
     return console.export_svg(title=f"natopartners {' '.join(args)}")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import natopartners
-from natopartners import api
+from natopartners import reference
 from tests.conftest import Invoke, json_of
 
 README = Path(__file__).parent.parent / "README.md"
@@ -30,7 +30,7 @@ def test_the_readme_python_examples_run() -> None:
 
 
 def test_the_api_module_examples_run() -> None:
-    failures, tries = doctest.testmod(api)
+    failures, tries = doctest.testmod(reference)
     assert (failures, tries > 0) == (0, True)
 
 

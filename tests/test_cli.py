@@ -12,7 +12,7 @@ import pytest
 
 from natopartners import __version__
 from natopartners.models import Dataset, PartialDate
-from natopartners.views import source_ids
+from natopartners.rows import source_ids
 from tests.conftest import Invoke, json_of, plain
 
 from .test_data import GLOBAL_PARTNERS
@@ -29,9 +29,12 @@ def test_list_json_holds_every_country_with_its_fields(invoke: Invoke, data: Dat
         "id": "korea",
         "name": "Republic of Korea",
         "official_name": "Republic of Korea",
+        "coverage": "partner",
         "relationship": "global-partner",
         "relationship_as_of": "2024-10-03",
+        "announced_end": None,
         "programme": "itpp",
+        "programme_as_of": "2023-07",
         "region": "Asia",
         "subregion": "Eastern Asia",
         "iso2": "KR",
@@ -95,14 +98,16 @@ def test_show_unknown_exits_1_with_a_suggestion_on_stderr(invoke: Invoke) -> Non
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "natopartners: no partner matches 'japn'\nnatopartners: did you mean: japan?\n"
+        "natopartners: no country matches 'japn'\nnatopartners: did you mean: japan?\n"
     )
 
 
 def test_show_ambiguous_exits_1_listing_candidates(invoke: Invoke) -> None:
-    result = invoke("show", "ch")
+    result = invoke("show", "chi")
     assert result.exit_code == 1
     assert "candidates: chile, china" in result.stderr
+    # "ch" is no prefix: it is Switzerland's code.
+    assert json_of(invoke, "show", "ch")["iso2"] == "CH"
 
 
 def test_timeline_json_is_chronological_and_complete(invoke: Invoke, data: Dataset) -> None:
@@ -141,7 +146,8 @@ def test_every_format_holds_the_same_records(invoke: Invoke, args: list[str]) ->
     ids_jsonl = [json.loads(line)["id"] for line in run("--format", "jsonl").splitlines()]
     ids_csv = [r["id"] for r in csv.DictReader(io.StringIO(run("--format", "csv")))]
     ids_tsv = _column(run("--format", "tsv").splitlines(), "\t")
-    ids_auto = _column(run().splitlines(), "\t")  # piped, so tsv
+    # Piped, a listing is TSV; one record is plain text for people, which names it first.
+    ids_auto = _column(run().splitlines(), "\t") if args[0] != "show" else ids_tsv
     markdown = [line.strip("| ") for line in run("--format", "markdown").splitlines()]
     ids_md = [re.sub(r"\\(.)", r"\1", i) for i in _column([markdown[0], *markdown[2:]], " | ")]
     assert ids_json
@@ -160,7 +166,7 @@ def _as_list(value: object) -> list[dict[str, object]]:
 def test_tsv_is_one_record_a_line_with_a_fixed_number_of_fields(invoke: Invoke) -> None:
     lines = invoke("list").stdout.splitlines()
     assert len(lines) == 17
-    assert {line.count("\t") for line in lines} == {14}
+    assert {line.count("\t") for line in lines} == {17}
     assert "\x1b" not in invoke("list", env={"FORCE_COLOR": "1"}).stdout
 
 
@@ -182,7 +188,9 @@ def test_fields_select_and_order_in_every_format(invoke: Invoke) -> None:
 def test_unknown_fields_exit_2_listing_the_valid_ones(invoke: Invoke) -> None:
     result = invoke("list", "--fields", "nope")
     assert result.exit_code == 2
-    assert "id, name, official_name, relationship" in " ".join(plain(result.stderr).split())
+    assert "id, name, official_name, coverage, relationship" in " ".join(
+        plain(result.stderr).split()
+    )
 
 
 @pytest.mark.parametrize("args", [["--fields"], ["--fields", ""], ["--fields", " , "]])
@@ -306,7 +314,8 @@ def test_overview_without_a_command(invoke: Invoke, data: Dataset) -> None:
     assert f"data as of {data.dataset.as_of}" in text
     assert "later developments are not covered" in text
     assert (
-        f"16 countries, {len(data.operations)} operations, {len(data.events)} events,"
+        f"{len(data.partners)} partners, {len(data.countries)} other countries, "
+        f"{len(data.operations)} operations, {len(data.events)} events,"
         f" {len(data.terms)} glossary terms, {len(data.sources)} sources."
     ) in text
     assert "Data file: bundled with natopartners" in text
@@ -359,7 +368,7 @@ def test_the_timeline_for_people_groups_entries_under_years(invoke: Invoke, colu
     args = ["timeline", "--since", "1990", "--until", "2006"]
     out = plain(invoke(*args, "--format", "table", env={"COLUMNS": columns}).stdout)
     lines = out.splitlines()
-    assert lines[0].startswith("Kinds: \u25a0 dialogue")
+    assert lines[0].startswith("Kinds: \u25cf dialogue")  # a shape a kind, colour or not
     headings = [line.split(" ")[0] for line in lines if line.endswith("\u2500")]
     years = ["1995", "1996", "1998", "1999", "2001", "2003", "2004", "2005", "2006"]
     assert headings == ["1990s", *years]  # a decade heads its own group
@@ -372,7 +381,8 @@ def test_the_chart_draws_operations_on_a_time_axis(invoke: Invoke) -> None:
     args = ["timeline", "--chart", "--since", "1995", "--format", "table"]
     out = plain(invoke(*args, env={"COLUMNS": "100"}).stdout)
     lines = out.splitlines()
-    assert lines[0].split() == ["1995", "2000", "2005", "2010", "2015", "2020"]
+    # The first bar starts in December 1995: 1 January 1995 is not on the axis.
+    assert lines[0].split()[:5] == ["2000", "2005", "2010", "2015", "2020"]
     isaf = next(line for line in lines if line.startswith("ISAF"))
     assert isaf.count("\u2588") > 15
     assert "Australia, Republic of Korea, Mongolia, New Zealand, Pakistan" in out
@@ -381,11 +391,21 @@ def test_the_chart_draws_operations_on_a_time_axis(invoke: Invoke) -> None:
     assert "\u25b2" in next(line for line in lines if line.startswith("events"))
 
 
-def test_a_narrow_chart_falls_back_to_the_list(invoke: Invoke) -> None:
-    out = plain(invoke("timeline", "--chart", "--format", "table", env={"COLUMNS": "40"}).stdout)
-    assert " ".join(out.split()).startswith(
-        "The chart needs 51 columns; the timeline as a list: Kinds: "
-    )
+def test_a_narrow_chart_puts_names_above_their_bars(invoke: Invoke) -> None:
+    result = invoke("timeline", "--chart", "--format", "table", env={"COLUMNS": "40"})
+    lines = plain(result.stdout).splitlines()
+    assert result.stderr == ""
+    assert max(map(len, lines)) <= 40
+    isaf = lines.index("ISAF")
+    assert lines[isaf + 1].lstrip().startswith("\u2588")  # its bar on the next line
+
+
+def test_a_chart_of_one_day_says_why_it_is_a_list(invoke: Invoke) -> None:
+    args = ["timeline", "--chart", "-f", "table", "--since", "2022-06-29", "--until", "2022-06-29"]
+    result = invoke(*args, env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    assert "no chart: the dates asked for span a single day" in result.stderr
+    assert "Madrid Summit" in result.stdout
 
 
 def test_the_chart_follows_the_filters(invoke: Invoke) -> None:
@@ -441,7 +461,7 @@ def test_as_of_after_the_command_answers_the_same(invoke: Invoke) -> None:
     ("args", "hint"),
     [
         (["show", "isaf"], "'isaf' names an operation: natopartners operations isaf"),
-        (["operations", "japan"], "'japan' names a partner: natopartners show japan"),
+        (["operations", "japan"], "'japan' names a country: natopartners show japan"),
         (["glossary", "KFOR"], "'KFOR' names an operation: natopartners operations kfor"),
         (["show", "atlantis"], "natopartners list lists them; natopartners search finds text"),
         (["glossary", "zzz"], "natopartners glossary lists them; natopartners search finds text"),

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from natopartners import queries
+from natopartners import lookup, queries
 from natopartners.models import Dataset, Operation, PartialDate, Partner, Sourced, Term
+from natopartners.reference import Reference
 
 GLOBAL_PARTNERS = [
     "afghanistan",
@@ -33,8 +34,8 @@ SOURCE_TEXTS = [
 
 
 def _ids_with(data: Dataset, relationship: str, as_of: str = "2017-05-19") -> list[str]:
-    on = PartialDate.parse(as_of).last
-    return [p.id for p in queries.filter_partners(data, on=on, relationship_is=relationship)]
+    found = Reference(data, as_of).partners(relationship=relationship)
+    return [row["id"] for row in found]
 
 
 def test_the_2017_page_nine_global_partners_five_consulted_two_contributors(
@@ -105,8 +106,7 @@ def test_relationships_and_programmes_match_the_fact_sheet(data: Dataset, when: 
 
 
 def test_isaf_contributors_as_the_sources_name_them(data: Dataset) -> None:
-    on = PartialDate.parse("2017-05-19").last
-    isaf = [p.id for p in queries.filter_partners(data, on=on, operation="isaf")]
+    isaf = [row["id"] for row in Reference(data, "2017-05-19").partners(operation="isaf")]
     # The 2017 page names Australia, the Republic of Korea and New Zealand; later sources add
     # Mongolia (from 2010), Pakistan (transit), Singapore and Malaysia.
     assert isaf == [
@@ -260,10 +260,18 @@ def test_no_summary_copies_the_sources(data: Dataset) -> None:
 
 
 def test_a_programme_start_an_event_tells_is_one_step(data: Dataset) -> None:
-    for entries in (queries.changes(data, PartialDate.parse("2023-06")), queries.timeline(data)):
+    after = PartialDate.parse("2023-06").last
+    for entries in (queries.changes(data, after, queries.moment(data)), queries.timeline(data)):
         ids = [e.id for e in entries]
         assert "japan-itpp-2023" in ids
         assert "japan-programme-2-start" not in ids
+
+
+def test_a_programme_end_an_event_tells_is_one_line(data: Dataset) -> None:
+    """Afghanistan's Enduring Partnership was suspended by the ministers' meeting: one step."""
+    rows = Reference(data).changes("2014", "2024")
+    on_the_day = [row["id"] for row in rows if row["date"] == "2021-08-20"]
+    assert on_the_day == ["afghanistan-support-suspended-2021"]
 
 
 def test_the_timeline_carries_the_disputes_of_relationships_and_operations(data: Dataset) -> None:
@@ -406,7 +414,7 @@ def test_the_ipcp_is_found_by_its_formal_name_and_by_the_shorter_wording(data: D
     ipcp = data.term_index["ipcp"]
     assert ipcp.name == "Individual Partnership and Cooperation Programme"
     for wording in (ipcp.name, "Individual Partnership Cooperation Programme", "ipcp"):
-        assert queries.find_term(data, wording) is ipcp
+        assert lookup.find_term(data, wording) is ipcp
 
 
 def test_afghanistan_is_a_global_partner_only_from_the_first_list_naming_it(
@@ -466,7 +474,7 @@ def test_no_contribution_outlives_its_operation(data: Dataset) -> None:
 
 
 def test_host_countries_of_operations(data: Dataset) -> None:
-    hosts = {o.id: o.hosts for o in data.operations if o.hosts}
+    hosts = {o.id: list(o.hosts) for o in data.operations if o.hosts}
     assert hosts == {
         "isaf": ["afghanistan"],
         "resolute-support": ["afghanistan"],

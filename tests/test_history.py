@@ -95,8 +95,12 @@ def test_show_gives_each_period_and_what_replaced_it(invoke: Invoke) -> None:
 def test_show_for_people_says_when_each_period_held(invoke: Invoke) -> None:
     result = invoke("show", "alpha", "-f", "table", data=HISTORY, env={"COLUMNS": "100"})
     lines = [" ".join(line.split()) for line in plain(result.stdout).splitlines()]
+    text = " ".join(lines)
+    assert (
+        "Programme Individually Tailored Partnership Programme (ITPP), from 2021-12-08 (newest"
+        " source: 2024-10-03)" in text
+    )
     for expected in (
-        "Programme Individually Tailored Partnership Programme (ITPP), from 2021-12-08",
         "Consulted without a bilateral programme \u00b7 attested from 2014-03-31, replaced on"
         " 2017-05",
         "Individual Partnership Cooperation Programme (IPCP) \u00b7 from 2017-05, replaced on"
@@ -117,7 +121,9 @@ def test_an_operation_asked_for_before_it_began_says_so(invoke: Invoke) -> None:
     assert _json(invoke, "--as-of", "2002", "operations", "op")["status"] == "not-begun"
     result = invoke("--as-of", "2002", "operations", "op", "-f", "table", data=HISTORY)
     out = " ".join(plain(result.stdout).split())
-    assert "End not begun as of 2002" in out
+    assert "Start 2003-08; not begun as of 2002 (data as of 2024-10-03)" in out
+    assert "Status not begun" in out
+    assert "End" not in out.split("Summary")[0]
     assert "ongoing" not in out
     assert (
         "Summary and notes written from all the data, up to 2024-10-03; the rest is as of 2002."

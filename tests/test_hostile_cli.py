@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from natopartners.app import COMMANDS
 from natopartners.cli import app
+
+COMMANDS = [info.name for info in app.registered_commands if info.name]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCUMENTED = {0, 1, 2, 3, 4}

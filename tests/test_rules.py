@@ -115,7 +115,7 @@ def test_the_small_file_is_valid_as_it_stands(invoke: Invoke, tmp_path: Path) ->
     path = _file(tmp_path, 'operation = "op"\nsince = "2003"\nuntil = "2014"')
     result = invoke("validate", str(path))
     assert result.exit_code == 0, result.output
-    assert "valid (1 source, 1 partner, 2 operations" in result.stdout
+    assert "valid (1 source, 1 partner, 0 other countries, 2 operations" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from natopartners import queries
 from natopartners.dates import PartialDate
 from natopartners.loading import bundled_dataset, load_file
+from natopartners.lookup import fold
 from natopartners.models import Dataset
-from natopartners.queries import fold
 from natopartners.search import CONTEXT, ELLIPSIS, Hit, Rank, search
 from tests.conftest import FIXTURES
 
@@ -242,7 +242,7 @@ class Builder:
         if origin is Annotated:
             annotation, *more = get_args(annotation)
             return self.value(annotation, [*metadata, *more], schema, where, optional)
-        if origin is list:
+        if origin in (list, tuple):  # the models hold the file's lists as tuples
             return [self.value(get_args(annotation)[0], [], schema, (*where, 0))]
         if origin is Literal:
             self.leaves.append(Leaf(schema, where, None))
@@ -323,7 +323,7 @@ def _shown(data: Dataset) -> list[tuple[str, str, str]]:
     date, found by walking the records' fields, not by search's own list."""
     on = queries.moment(data)
     records: list[tuple[str, Any]] = [
-        *(("partner", p) for p in queries.filter_partners(data, on=on)),
+        *(("partner", p) for p in data.partners if queries.on_the_scene(data, p, on)),
         *(("operation", o) for o in queries.operations_on(data, on)),
         *(("event", e) for e in data.events if e.date.first <= on),
         *(("term", t) for t in data.terms),
@@ -343,7 +343,7 @@ def _texts(model: BaseModel) -> Iterator[str]:
         if f"{type(model).__name__}.{name}" in NOT_SEARCHED:
             continue
         value = getattr(model, name)
-        for item in value if isinstance(value, list) else [value]:
+        for item in value if isinstance(value, (list, tuple)) else [value]:
             if isinstance(item, str):
                 yield item
             elif isinstance(item, BaseModel):

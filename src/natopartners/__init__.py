@@ -29,12 +29,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from natopartners.api import Reference, load
     from natopartners.errors import DataError, NatoPartnersError, NotFoundError, UsageError
+    from natopartners.reference import Reference, load
 
 _WHERE = {
-    "load": "natopartners.api",
-    "Reference": "natopartners.api",
+    "load": "natopartners.reference",
+    "Reference": "natopartners.reference",
     "DataError": "natopartners.errors",
     "NatoPartnersError": "natopartners.errors",
     "NotFoundError": "natopartners.errors",
@@ -48,3 +48,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(import_module(_WHERE[name]), name)
     raise AttributeError(f"module 'natopartners' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from enum import IntEnum
 
@@ -34,6 +35,33 @@ def shown(text: str, limit: int = 80, *, quote_plain: bool = True) -> str:
 
 _NOT_BARE = frozenset(" \"'\\")
 
+# Characters that move the cursor, recolour, reorder or hide text: C0 and C1 controls but tab
+# and newline, bidi controls, zero-width characters, line and paragraph separators, the BOM.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+_LONG_RUN = re.compile(r"\S{81,}")
+
+
+def echoed(message: str, given: Sequence[str] = (), limit: int = 80) -> str:
+    """A message that may repeat what the user typed (Click's "No such command 'x'", "Got
+    unexpected extra argument (x)"), made safe as ``shown`` makes one echo: each argument of
+    ``given`` longer than ``limit`` that the message repeats, and any other run of more than
+    80 characters without a space, is cut (``aaaa…' (3000 characters)``), and every character
+    that could drive or disguise the terminal is escaped (``\\x1b``)."""
+    for argument in sorted({a for a in given if len(a) > limit}, key=len, reverse=True):
+        message = message.replace(argument, _cut(argument, limit))
+    message = _LONG_RUN.sub(lambda m: _cut(m.group(), limit), message)
+    return _UNSAFE.sub(_escape, message)
+
+
+def _cut(text: str, limit: int) -> str:
+    return f"{text[:limit]}{ELLIPSIS} ({len(text)} characters)"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
 
 class ExitCode(IntEnum):
     """Exit codes, documented in the README and in ``natopartners --help``."""
@@ -63,16 +91,54 @@ class DataError(NatoPartnersError, ValueError):
 
 
 class NotFoundError(NatoPartnersError, LookupError):
-    """A name that matches no record, or more than one."""
+    """A name that matches no record (``suggestions``: close names), or more than one
+    (``candidates``). Its text names them, so a traceback says "did you mean: japan?"."""
 
     exit_code = ExitCode.NOT_FOUND
 
-    def __init__(self, message: str, hints: Sequence[str] = ()) -> None:
-        self.hints = list(hints)
+    def __init__(
+        self,
+        message: str,
+        *,
+        suggestions: Sequence[str] = (),
+        candidates: Sequence[str] = (),
+        query: str | None = None,
+        notes: Sequence[str] = (),
+    ) -> None:
+        self.message = message
+        self.suggestions = list(suggestions)
+        self.candidates = list(candidates)
+        self.query = query
+        self.notes = list(notes)  # more lines to show, e.g. the names that are known
         super().__init__(message)
+
+    @property
+    def hints(self) -> list[str]:
+        """The lines after the message: the candidates, or the close names, then the notes."""
+        said = [f"candidates: {', '.join(self.candidates)}"] if self.candidates else []
+        if self.suggestions:
+            said.append(f"did you mean: {', '.join(self.suggestions)}?")
+        return [*said, *self.notes]
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *self.hints])
 
 
 class UsageError(NatoPartnersError, ValueError):
-    """Arguments that contradict each other or make no sense, such as an end before a start."""
+    """An argument that is not what it should be (an unknown kind, a date that is not one),
+    or arguments that contradict each other, such as an end before a start. ``param`` names
+    the argument, where one is to blame."""
 
     exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, *, param: str | None = None) -> None:
+        self.message = message
+        self.param = param
+        super().__init__(f"{param}: {message}" if param else message)
+
+
+class OutputError(NatoPartnersError):
+    """Output that could not be written: a full disk, a closed stdout, an encoding that
+    cannot write a character."""
+
+    exit_code = ExitCode.OUTPUT

@@ -2,7 +2,9 @@
 
 Nothing is cached on disk: every run reads the file and validates what it read. That is fast
 enough by design: the bundled data is a JSON snapshot validated by pydantic-core in one call
-with the garbage collector paused (it would otherwise walk the new objects again and again).
+with the garbage collector paused (it would otherwise walk the new objects again and again,
+for nothing: validation makes no garbage cycles). What is returned cannot be changed (frozen
+models holding tuples), so the bundled dataset is read once per process and shared.
 
 Each problem becomes one line naming the file and the place: a line and column for a syntax
 error, a record path such as ``partners[japan].contributions[0].operation`` otherwise. Names
@@ -47,7 +49,7 @@ def bundled_dataset() -> Dataset:
         name, raw = bundled_data()
     except OSError as error:
         raise DataError([f"the bundled data cannot be read ({_reason(error)})"]) from None
-    return _kept(parse(raw, name, _format_of(name)))
+    return parse(raw, name, _format_of(name))
 
 
 def _format_of(path: str | os.PathLike[str]) -> Format:
@@ -70,19 +72,7 @@ def load_file(path: str | os.PathLike[str]) -> Dataset:
         raise DataError(["the data file's name is empty: give the path of a .toml or .json file"])
     form = _format_of(text)
     limit = MAX_JSON_BYTES if form == "json" else MAX_BYTES
-    return _kept(parse(_read(text, name, limit), name, form))
-
-
-def _kept(data: Dataset) -> Dataset:
-    """``data``, moved with every object alive so far out of the garbage collector's sight.
-
-    A dataset is read once and kept until the process exits. Frozen (``gc.freeze``), its
-    objects are not walked again by the collections that later allocations trigger, nor by
-    the one at interpreter exit; that walk is most of the cost of exiting after a large
-    load. Objects still freed by reference counting are unaffected.
-    """
-    gc.freeze()
-    return data
+    return parse(_read(text, name, limit), name, form)
 
 
 def _read(path: str, name: str, limit: int) -> bytes:
@@ -230,11 +220,18 @@ def _checked(data: Dataset, name: str) -> Dataset:
 
 
 def _problems(error: ValidationError, document: Mapping[str, Any], name: str) -> list[str]:
-    lines = (
-        f"{name}: {_location(document, e['loc'])}: {_message(e)}"
-        for e in error.errors(include_url=False)
-    )
-    return _at_most(lines, name, error.error_count())
+    found = _causes(error.errors(include_url=False))
+    lines = (f"{name}: {_location(document, e['loc'])}: {_message(e)}" for e in found)
+    return _at_most(lines, name, len(found))
+
+
+def _causes(errors: list[Any]) -> list[Any]:
+    """The errors, but a list's "too short" where its items had errors of their own: the
+    items that failed are not counted, so that one says nothing more."""
+    failed = {
+        tuple(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"]) if type(part) is int
+    }
+    return [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in failed)]
 
 
 def _at_most(problems: Iterator[str], name: str, count: int | None = None) -> list[str]:
@@ -289,6 +286,10 @@ def _message(error: Mapping[str, Any]) -> str:
     if kind == "missing":
         return "required key is missing"
     message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "tuple_type":  # the models hold tuples; the file writes arrays
+        message, kind = "Input should be a valid list", "list_type"
+    elif kind == "too_short":
+        message = message.replace("Tuple should", "List should")
     if kind in {"string_type", "int_type", "list_type", "model_type", "bool_type"}:
         return f"{message} (got {_echo(error.get('input'))})"
     return message
@@ -335,7 +336,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+    if origin in (list, tuple, typing.Union, types.UnionType, typing.Annotated):
         for arg in typing.get_args(annotation):
             found = _model_in(arg)
             if found is not None:

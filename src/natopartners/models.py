@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
-from typing import Annotated, Any, Literal
+from types import MappingProxyType
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -57,6 +58,10 @@ def _single_line(value: str) -> str:
 
 
 Prose = Annotated[str, StringConstraints(min_length=1), AfterValidator(_printable)]
+T = TypeVar("T")
+# A list in the file, a tuple in the model: what is loaded cannot be changed under another
+# caller. (Strict elsewhere, a tuple field still takes the file's list; its items stay strict.)
+Items = Annotated[tuple[T, ...], Field(strict=False)]
 Line = Annotated[Prose, AfterValidator(_single_line)]
 Id = Annotated[
     str,
@@ -84,7 +89,7 @@ class Citation(Record):
 class Sourced(Record):
     """A record that must cite at least one source."""
 
-    sources: list[Citation] = Field(min_length=1, description="What the record rests on.")
+    sources: Items[Citation] = Field(min_length=1, description="What the record rests on.")
 
 
 class Period(Sourced):
@@ -198,8 +203,8 @@ class DatasetInfo(Record):
         "and no source be newer."
     )
     description: Prose | None = None
-    lists: list[Citation] = Field(
-        default=[],
+    lists: Items[Citation] = Field(
+        default=(),
         description="The sources whose lists the data's countries are complete against "
         "(NATO's members, the partners of its regional frameworks, its partners across the "
         "globe): a country the data does not hold was none of these as of the newest of them.",
@@ -247,12 +252,12 @@ class _Nation(Sourced):
     id: Id
     name: Line = Field(description="Common English name.")
     official_name: Line
-    aliases: list[Line] = Field(default=[], description="Other names people use.")
+    aliases: Items[Line] = Field(default=(), description="Other names people use.")
     iso2: ISO2
     region: Line = Field(description="UN M49 region, e.g. Asia.")
     subregion: Line = Field(description="UN M49 sub-region, e.g. Eastern Asia.")
-    relationship: list[RelationshipPeriod] = Field(
-        default=[],
+    relationship: Items[RelationshipPeriod] = Field(
+        default=(),
         description="What the country was to NATO, period by period, in order of their start.",
     )
     summary: Prose
@@ -272,13 +277,13 @@ class Partner(_Nation):
     """A country NATO works with one by one, consults, or operates beside: the subject."""
 
     iso3: ISO3
-    relationship: list[RelationshipPeriod] = Field(
+    relationship: Items[RelationshipPeriod] = Field(
         min_length=1,
         description="What the country was to NATO, period by period, in order of their start: "
         "global-partner, consulted, operation-contributor or applicant.",
     )
-    programme: list[ProgrammePeriod] = Field(default=[])
-    contributions: list[Contribution] = Field(default=[])
+    programme: Items[ProgrammePeriod] = Field(default=())
+    contributions: Items[Contribution] = Field(default=())
 
     @model_validator(mode="after")
     def _periods_in_order(self) -> "Partner":
@@ -293,13 +298,17 @@ class Country(_Nation):
     (with no relationship: the summary says what it is). A country the data does not hold at
     all is none of these either (see ``DatasetInfo.lists``)."""
 
-    iso3: ISO3 | None = Field(description="ISO 3166-1 alpha-3 code; null where ISO has none.")
-    relationship: list[RelationshipPeriod] = Field(
-        default=[],
+    iso3: ISO3 | None = Field(None, description="ISO 3166-1 alpha-3 code; none where ISO has none.")
+    relationship: Items[RelationshipPeriod] = Field(
+        default=(),
         description="What the country was to NATO, period by period, in order of their start: "
         "ally, euro-atlantic-partner, mediterranean-dialogue or istanbul-cooperation-initiative; "
         "empty for a country that is none of these.",
     )
+
+    # No programme or contribution is recorded for the rest of the world.
+    programme: ClassVar[tuple[ProgrammePeriod, ...]] = ()
+    contributions: ClassVar[tuple[Contribution, ...]] = ()
 
     @model_validator(mode="after")
     def _periods_in_order(self) -> "Country":
@@ -314,12 +323,12 @@ class Operation(Sourced):
     name: Line
     acronym: Line | None = None
     theatre: Line
-    aliases: list[Line] = Field(
-        default=[],
+    aliases: Items[Line] = Field(
+        default=(),
         description="Other names the sources use, e.g. Operation Joint Guardian.",
     )
-    hosts: list[Id] = Field(
-        default=[],
+    hosts: Items[Id] = Field(
+        default=(),
         description="Ids of the partners on whose territory the operation ran (ISAF: "
         "afghanistan), so that a host's sheet can name it.",
     )
@@ -350,9 +359,9 @@ class Event(Sourced):
     kind: EventKind
     title: Line
     summary: Prose
-    partners: list[Id] = Field(default=[], description="Partners the event names.")
-    operations: list[Id] = Field(default=[], description="Operations it names.")
-    terms: list[Id] = Field(default=[], description="Glossary terms it names.")
+    partners: Items[Id] = Field(default=(), description="Partners the event names.")
+    operations: Items[Id] = Field(default=(), description="Operations it names.")
+    terms: Items[Id] = Field(default=(), description="Glossary terms it names.")
 
 
 class Term(Sourced):
@@ -361,8 +370,8 @@ class Term(Sourced):
     id: Id
     name: Line
     acronym: Line | None = None
-    aliases: list[Line] = Field(
-        default=[],
+    aliases: Items[Line] = Field(
+        default=(),
         description="Other names or wordings the sources use, e.g. the IPCP's name without "
         "'and'; a lookup finds the term by any of them.",
     )
@@ -389,44 +398,45 @@ class Dataset(Record):
     """The whole data file."""
 
     dataset: DatasetInfo
-    sources: list[Source] = Field(min_length=1)
-    partners: list[Partner] = Field(default=[])
-    countries: list[Country] = Field(default=[])
-    operations: list[Operation] = Field(default=[])
-    events: list[Event] = Field(default=[])
-    terms: list[Term] = Field(default=[])
-    disputes: list[Dispute] = Field(default=[])
+    sources: Items[Source] = Field(min_length=1)
+    partners: Items[Partner] = Field(default=())
+    countries: Items[Country] = Field(default=())
+    operations: Items[Operation] = Field(default=())
+    events: Items[Event] = Field(default=())
+    terms: Items[Term] = Field(default=())
+    disputes: Items[Dispute] = Field(default=())
 
     # Indices are built on first use and kept: the model is frozen, and model_copy drops them.
+    # Read-only views, like the tuples they index: no caller can change them for another.
     @cached_property
-    def source_index(self) -> dict[str, Source]:
-        return {s.id: s for s in self.sources}
+    def source_index(self) -> Mapping[str, Source]:
+        return MappingProxyType({s.id: s for s in self.sources})
 
     @cached_property
-    def partner_index(self) -> dict[str, Partner]:
-        return {p.id: p for p in self.partners}
+    def partner_index(self) -> Mapping[str, Partner]:
+        return MappingProxyType({p.id: p for p in self.partners})
 
     @cached_property
-    def country_index(self) -> dict[str, Partner | Country]:
+    def country_index(self) -> Mapping[str, Partner | Country]:
         """Every country the data holds, partners first, by id."""
         nations: list[Partner | Country] = [*self.partners, *self.countries]
-        return {n.id: n for n in nations}
+        return MappingProxyType({n.id: n for n in nations})
 
     @cached_property
-    def operation_index(self) -> dict[str, Operation]:
-        return {o.id: o for o in self.operations}
+    def operation_index(self) -> Mapping[str, Operation]:
+        return MappingProxyType({o.id: o for o in self.operations})
 
     @cached_property
-    def term_index(self) -> dict[str, Term]:
-        return {t.id: t for t in self.terms}
+    def term_index(self) -> Mapping[str, Term]:
+        return MappingProxyType({t.id: t for t in self.terms})
 
     @cached_property
-    def dispute_index(self) -> dict[str, list[Dispute]]:
+    def dispute_index(self) -> Mapping[str, tuple[Dispute, ...]]:
         """Disputes by the record they concern (``operations.kfor``), in data order."""
-        index: dict[str, list[Dispute]] = {}
+        index: dict[str, tuple[Dispute, ...]] = {}
         for dispute in self.disputes:
-            index.setdefault(dispute.record, []).append(dispute)
-        return index
+            index[dispute.record] = (*index.get(dispute.record, ()), dispute)
+        return MappingProxyType(index)
 
     def model_copy(
         self, *, update: Mapping[str, Any] | None = None, deep: bool = False

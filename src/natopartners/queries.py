@@ -1,29 +1,24 @@
-"""Questions asked of a dataset: lookup by any name, filters, and the timeline.
+"""Questions asked of a dataset: filters, the timeline, and what was certain on a day.
 
 Pure functions over the models: they return records, dates and states, never text for people
-(that is the views' business).
+(that is ``words``'s business). Names are looked up by ``lookup``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from difflib import get_close_matches
-from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, overload
 
-from natopartners.errors import NotFoundError, shown
-from natopartners.vocabulary import KIND_ORDER, TimelineKind
+from natopartners.vocabulary import KIND_ORDER, SUBJECT, Edge, PeriodKind, TimelineKind
 
 if TYPE_CHECKING:  # the models are only read here, never built: importing them costs start-up
     from natopartners.dates import PartialDate
     from natopartners.models import (
         Citation,
         Contribution,
+        Country,
         Dataset,
         Dispute,
         Event,
@@ -33,173 +28,12 @@ if TYPE_CHECKING:  # the models are only read here, never built: importing them 
         ProgrammePeriod,
         RelationshipPeriod,
         Sourced,
-        Term,
     )
+
+    Nation = Partner | Country
 
 T = TypeVar("T")
 P = TypeVar("P", bound="Period")
-
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-def normalise(text: str) -> str:
-    """Fold case, accents, punctuation, spaces: "Korea, Republic of" ~ "republic of korea"."""
-    if "," in text:
-        head, _, tail = text.partition(",")
-        text = f"{tail} {head}"
-    words = fold(text).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def lookup(query: str, records: Sequence[T], names: Callable[[T], Iterable[str]], kind: str) -> T:
-    """Find the one record that ``query`` names: exactly, else by an unambiguous prefix, each
-    tried on the folded names, then with spaces dropped ("ntmi" ~ "NTM-I"), then with the words
-    in any order ("korea republic of" ~ "Republic of Korea").
-
-    Raises NotFoundError listing the candidates when ambiguous, or suggestions when unknown.
-    """
-    wanted = normalise(query)
-    if not wanted:
-        raise NotFoundError(f"no {kind} name given")
-    keys: dict[str, list[T]] = {}
-    for record in records:
-        for name in names(record):
-            bucket = keys.setdefault(normalise(name), [])
-            if record not in bucket:
-                bucket.append(record)
-    matches: list[T] = []
-    for fold in (_spaced, _compact, _unordered):
-        folded: dict[str, list[T]] = {}
-        for key, found in keys.items():
-            folded.setdefault(fold(key), []).extend(found)
-        target = fold(wanted)
-        matches = _unique(folded.get(target, [])) or _unique(
-            r
-            for key, rs in folded.items()
-            if fold is not _unordered and key.startswith(target)
-            for r in rs
-        )
-        if matches:
-            break
-    if len(matches) == 1:
-        return matches[0]
-    label = _label(names)
-    if matches:
-        raise NotFoundError(
-            f"{shown(query)} could name more than one {kind}",
-            [f"candidates: {', '.join(label(r) for r in matches)}"],
-        )
-    close = get_close_matches(wanted, list(keys), n=6, cutoff=0.7)
-    suggestions = _unique(r for key in close for r in keys[key])[:3]
-    hints = [f"did you mean: {', '.join(label(r) for r in suggestions)}?"] if suggestions else []
-    raise NotFoundError(f"no {kind} matches {shown(query)}", hints)
-
-
-def _spaced(key: str) -> str:
-    return key
-
-
-def _compact(key: str) -> str:
-    return key.replace(" ", "")
-
-
-def _unordered(key: str) -> str:
-    return " ".join(sorted(key.split()))
-
-
-def _unique(items: Iterable[T]) -> list[T]:
-    found: list[T] = []
-    for item in items:
-        if item not in found:
-            found.append(item)
-    return found
-
-
-def _label(names: Callable[[T], Iterable[str]]) -> Callable[[T], str]:
-    return lambda record: next(iter(names(record)))
-
-
-def partner_names(partner: Partner) -> list[str]:
-    """Every name a partner answers to; the id first."""
-    return [
-        partner.id,
-        partner.name,
-        partner.official_name,
-        partner.iso2,
-        partner.iso3,
-        *partner.aliases,
-    ]
-
-
-def operation_names(operation: Operation) -> list[str]:
-    """Every name an operation answers to; "Operation Joint Forge" also to "Joint Forge"."""
-    acronym = [operation.acronym] if operation.acronym else []
-    names = [operation.id, operation.name, *acronym, *operation.aliases]
-    bare = [name.split(" ", 1)[1] for name in names if name.startswith("Operation ")]
-    return names + bare
-
-
-def term_names(term: Term) -> list[str]:
-    """Every name a term answers to, the id first: its name, acronym and other wordings (the
-    IPCP is found with or without the "and" NATO's pages sometimes drop)."""
-    return [term.id, term.name, *([term.acronym] if term.acronym else []), *term.aliases]
-
-
-def find_partner(data: Dataset, query: str) -> Partner:
-    return lookup(query, data.partners, partner_names, "partner")
-
-
-def find_operation(data: Dataset, query: str) -> Operation:
-    return lookup(query, data.operations, operation_names, "operation")
-
-
-def find_term(data: Dataset, query: str) -> Term:
-    return lookup(query, data.terms, term_names, "glossary term")
-
-
-FINDERS: dict[str, Callable[[Dataset, str], Partner | Operation | Term]] = {
-    "partner": find_partner,
-    "operation": find_operation,
-    "term": find_term,
-}
-
-
-def find_record(data: Dataset, query: str) -> Partner | Operation | Term | TimelineEntry:
-    """The one record ``query`` names, of any kind: a partner, an operation or a glossary term
-    by any of its names, or a timeline entry by its id (``madrid-summit-2022``).
-
-    Raises NotFoundError when none matches, or when records of more than one kind do.
-    """
-    found: list[Partner | Operation | Term | TimelineEntry] = [
-        e for e in timeline(data) if e.id == query.strip().lower()
-    ]
-    hints: list[str] = []
-    for finder in FINDERS.values():
-        try:
-            found.append(finder(data, query))
-        except NotFoundError as error:
-            hints += error.hints
-    if len(found) == 1:
-        return found[0]
-    if found:
-        kinds = ", ".join(sorted({type(record).__name__.lower() for record in found}))
-        raise NotFoundError(f"{shown(query)} names more than one kind of record: {kinds}")
-    raise NotFoundError(
-        f"no partner, operation, term or timeline entry matches {shown(query)}", hints[:1]
-    )
-
-
-def other_kinds(data: Dataset, query: str, kind: str) -> list[tuple[str, str]]:
-    """The kinds of record other than ``kind`` that ``query`` names unambiguously, each with the
-    record's id: ``show isaf`` finds no partner, but ``[("operation", "isaf")]``."""
-    found = []
-    for other, finder in FINDERS.items():
-        if other != kind:
-            with contextlib.suppress(NotFoundError):
-                found.append((other, finder(data, query).id))
-    return found
 
 
 def moment(data: Dataset, as_of: PartialDate | None = None) -> dt.date:
@@ -213,8 +47,6 @@ def moment(data: Dataset, as_of: PartialDate | None = None) -> dt.date:
 Certainty = Literal["no", "maybe", "yes"]
 """Whether a dated fact had happened by a day: ``no`` before its window, ``maybe`` inside it,
 ``yes`` from its last day on."""
-
-Edge = Literal["start", "end"]
 
 
 class Window(Protocol):
@@ -269,6 +101,25 @@ def reported(data: Dataset, date: Window | None) -> Window | None:
     return date if date is None or date.last <= newest else Span(date.first, newest)
 
 
+def source_date(data: Dataset, citation: Citation) -> PartialDate | None:
+    """The date a cited source shows: its own (published), else its last update."""
+    source = data.source_index[citation.source]
+    return source.published or source.updated
+
+
+def attested(data: Dataset, date: Window, citations: Iterable[Citation]) -> Window:
+    """``date``'s window as far as the data tells: up to its as_of at the latest, and up to
+    the first day by which a source dated within or after the window reported the fact. A
+    page of 19 May 2017 naming Colombia a partner makes it certain from that day, though the
+    partnership is dated only "2017-05"."""
+    last = min(date.last, data.dataset.as_of.last)
+    for citation in citations:
+        shown = source_date(data, citation)
+        if shown is not None and shown.last >= date.first:
+            last = min(last, max(shown.last, date.first))
+    return date if last == date.last else Span(date.first, last)
+
+
 def begun(date: Window | None, on: dt.date) -> bool:
     """Whether something dated ``date`` may have begun by ``on``: what is listed (an uncertain
     start is listed, and marked)."""
@@ -299,20 +150,34 @@ def successor(periods: Sequence[P], period: P) -> P | None:
     return min(after, key=lambda p: p.start.first if p.start else dt.date.min, default=None)
 
 
-def relationship(partner: Partner, on: dt.date) -> RelationshipPeriod | None:
-    return current(partner.relationship, on)
+def predecessor(periods: Sequence[P], period: P) -> P | None:
+    """The period that ``period`` took over from (one without an end of its own)."""
+    return next((p for p in periods if successor(periods, p) is period), None)
 
 
-def programme(partner: Partner, on: dt.date) -> ProgrammePeriod | None:
-    return current(partner.programme, on)
+def periods_of(
+    nation: Nation,
+) -> tuple[tuple[PeriodKind, Sequence[RelationshipPeriod | ProgrammePeriod]], ...]:
+    """The country's relationship periods and programme periods, each list with its kind."""
+    return (("relationship", nation.relationship), ("programme", nation.programme))
+
+
+def relationship(nation: Nation, on: dt.date) -> RelationshipPeriod | None:
+    return current(nation.relationship, on)
+
+
+def programme(nation: Nation, on: dt.date) -> ProgrammePeriod | None:
+    return current(nation.programme, on)
 
 
 def period_doubts(data: Dataset, periods: Sequence[P], period: P, on: dt.date) -> list[Edge]:
-    """Which of a period's start and end were not yet certain on ``on``: a start, an end or a
-    successor's start (which ends it) dated only to a window that ``on`` falls inside."""
+    """Which of a period's start and end were not yet certain on ``on``: a start (up to the
+    first source that reports it), an end or a successor's start (which ends it) dated only
+    to a window that ``on`` falls inside."""
     after = successor(periods, period)
     end = period.until or (after.start if after else None)
-    return _doubts(started(reported(data, period.start), on), ended(reported(data, end), on))
+    start = attested(data, period.start, period.sources) if period.start else None
+    return _doubts(started(start, on), ended(reported(data, end), on))
 
 
 def _doubts(start: Certainty, end: Certainty) -> list[Edge]:
@@ -320,15 +185,24 @@ def _doubts(start: Certainty, end: Certainty) -> list[Edge]:
     return [edge for edge, state in edges if state == "maybe"]
 
 
+def newest_source(data: Dataset, citations: Iterable[Citation], on: dt.date) -> PartialDate | None:
+    """The date of the newest of ``citations`` that had appeared by ``on``: how current what
+    they support is on that day."""
+    dates = [d for c in citations if (d := source_date(data, c)) is not None and d.first <= on]
+    return max(dates, key=lambda d: (d.last, d.first), default=None)
+
+
 def contribution_start(data: Dataset, contribution: Contribution) -> Window | None:
     """When a contribution began, as far as the data tells: its date, from no earlier than its
-    operation's start (one dated only "2003" began after ISAF's start in August 2003). An
-    undated one began within its operation, so its window is the operation's whole span (to the
-    data's as_of while it goes on). None when neither is dated: it counts as begun."""
+    operation's start (one dated only "2003" began after ISAF's start in August 2003), up to
+    the first source that reports it. An undated one began within its operation, so its window
+    is the operation's whole span (to the data's as_of while it goes on). None when neither is
+    dated: it counts as begun."""
     joined = data.operation_index.get(contribution.operation or "")
     opened = joined.start.first if joined and joined.start else dt.date.min
     if contribution.start is not None:
-        return reported(data, Span(max(opened, contribution.start.first), contribution.start.last))
+        window = Span(max(opened, contribution.start.first), contribution.start.last)
+        return attested(data, window, contribution.sources)
     if joined is None:
         return None
     closed = joined.end or joined.ended_by or data.dataset.as_of
@@ -341,21 +215,21 @@ def contribution_doubts(data: Dataset, contribution: Contribution, on: dt.date) 
     return _doubts(start, ended(reported(data, contribution.until), on))
 
 
-def contributions(data: Dataset, partner: Partner, on: dt.date) -> list[Contribution]:
-    """The partner's contributions that may have begun by ``on`` (see ``contribution_start``):
+def contributions(data: Dataset, nation: Nation, on: dt.date) -> list[Contribution]:
+    """The country's contributions that may have begun by ``on`` (see ``contribution_start``):
     an uncertain one is listed, and its doubts say so."""
-    return [c for c in partner.contributions if begun(contribution_start(data, c), on)]
+    return [c for c in nation.contributions if begun(contribution_start(data, c), on)]
 
 
-def partner_operations(data: Dataset, partner: Partner, on: dt.date) -> list[str]:
-    """Ids of the operations a partner had contributed to by ``on``, in data order."""
-    return _unique(c.operation for c in contributions(data, partner, on) if c.operation)
+def partner_operations(data: Dataset, nation: Nation, on: dt.date) -> list[str]:
+    """Ids of the operations a country had contributed to by ``on``, in data order."""
+    return list(dict.fromkeys(c.operation for c in contributions(data, nation, on) if c.operation))
 
 
-def doubtful_operations(data: Dataset, partner: Partner, on: dt.date) -> dict[str, Contribution]:
-    """The operations of ``partner_operations`` that the partner may not yet have joined by
+def doubtful_operations(data: Dataset, nation: Nation, on: dt.date) -> dict[str, Contribution]:
+    """The operations of ``partner_operations`` that the country may not yet have joined by
     ``on``, each with its first contribution to it."""
-    listed = contributions(data, partner, on)
+    listed = contributions(data, nation, on)
     return _doubtful(data, ((c.operation, c) for c in listed if c.operation), on)
 
 
@@ -379,53 +253,38 @@ def _doubtful(
     return {key: c for key, c in first.items() if key not in certain}
 
 
-def filter_partners(
+def on_the_scene(data: Dataset, partner: Partner, on: dt.date) -> bool:
+    """Whether a partner is listed on ``on``: a relationship in force, or a part in an
+    operation under way (Singapore served in ISAF years before a NATO page names it)."""
+    return relationship(partner, on) is not None or bool(partner_operations(data, partner, on))
+
+
+def filter_nations(
     data: Dataset,
     *,
-    on: dt.date | None = None,
+    on: dt.date,
     relationship_is: str | None = None,
     region: str | None = None,
-    operation: str | None = None,
+    operation: Operation | None = None,
     programme_is: str | None = None,
-) -> list[Partner]:
-    """Partners in data order, narrowed by each filter that is given.
-
-    ``region`` matches the UN M49 region or sub-region, ignoring case; ``operation`` and
-    ``programme_is`` accept any name of the operation or programme.
-    """
-    on = on or moment(data)
-    # On the scene: a relationship in force, or a part in an operation under way (Singapore
-    # served in ISAF years before a NATO page names it among the countries consulted).
-    partners = [p for p in data.partners if relationship(p, on) or partner_operations(data, p, on)]
+) -> list[Nation]:
+    """The countries ``list`` shows on ``on``, in data order: the subject's partners on the
+    scene or, for a relationship of the rest of the world (``ally``, ...), the countries that
+    had it; narrowed by each filter given (``region`` an exact region or sub-region name)."""
+    found: list[Nation]
+    if relationship_is is None or relationship_is in SUBJECT:
+        found = [p for p in data.partners if on_the_scene(data, p, on)]
+    else:
+        found = list(data.countries)
     if relationship_is is not None:
-        partners = [p for p in partners if _value(relationship(p, on)) == relationship_is]
+        found = [n for n in found if _value(relationship(n, on)) == relationship_is]
     if region is not None:
-        regions = sorted({name for p in data.partners for name in (p.region, p.subregion)})
-        try:
-            wanted = normalise(lookup(region, regions, lambda name: [name], "region"))
-        except NotFoundError as error:
-            error.hints.append(f"regions and sub-regions in the data: {', '.join(regions)}")
-            raise
-        partners = [p for p in partners if wanted in (normalise(p.region), normalise(p.subregion))]
+        found = [n for n in found if region in (n.region, n.subregion)]
     if operation is not None:
-        op = find_operation(data, operation).id
-        partners = [p for p in partners if op in partner_operations(data, p, on)]
+        found = [n for n in found if operation.id in partner_operations(data, n, on)]
     if programme_is is not None:
-        known = programmes(data)
-        try:
-            term = lookup(programme_is, known, term_names, "programme").id
-        except NotFoundError as error:
-            error.hints.append(f"programmes in the data: {', '.join(t.id for t in known)}")
-            raise
-        partners = [p for p in partners if _value(programme(p, on)) == term]
-    return partners
-
-
-def programmes(data: Dataset) -> list[Term]:
-    """The glossary terms that are some partner's programme (IPCP, ITPP, ...), in term order:
-    what ``--programme`` accepts, where ``icc`` or ``nac`` name no programme."""
-    used = {period.value for partner in data.partners for period in partner.programme}
-    return [term for term in data.terms if term.id in used]
+        found = [n for n in found if _value(programme(n, on)) == programme_is]
+    return found
 
 
 def _value(period: RelationshipPeriod | ProgrammePeriod | None) -> str | None:
@@ -441,12 +300,14 @@ class TimelineEntry:
     attestation or end of a partner's relationship or programme, or a contribution's start.
 
     ``record`` is what the entry is about and ``step`` which of its dates it marks; ``partner``
-    is whose period or contribution it is. ``uncertain`` marks an entry of a window asked for
+    is whose period or contribution it is. ``window`` is the days the fact may fall on, up to
+    the first source that reports it. ``uncertain`` marks an entry of a window asked for
     (``filter_timeline``, ``changes``) whose date may fall outside it: dated only "2014" in a
-    window from 2014-06. Words are the views' business.
+    window from 2014-06. Words are ``words``'s business.
     """
 
     date: PartialDate
+    window: Window
     kind: TimelineKind
     id: str
     step: Step
@@ -458,33 +319,31 @@ class TimelineEntry:
     disputes: tuple[Dispute, ...] = ()
     uncertain: bool = False
 
-    @property
-    def event(self) -> Event | None:
-        return self.record if self.step == "event" else None  # type: ignore[return-value]
-
 
 def disputes(data: Dataset, kind: str, ident: str, field: str | None = None) -> list[Dispute]:
     """What other sources say about record ``kind.ident`` (kind as in the file: ``events``),
     or about one of its fields."""
-    found = data.dispute_index.get(f"{kind}.{ident}", [])
+    found = data.dispute_index.get(f"{kind}.{ident}", ())
     return [d for d in found if field in (None, d.field)]
 
 
 def timeline(data: Dataset) -> list[TimelineEntry]:
-    """Every dated fact in the data, oldest first: events, the start and end of operations,
-    relationships, programmes, and the start of contributions. Undated facts are left out.
-    Where sources disagree about an event or an operation's date, the entry carries it.
+    """Every dated fact of the subject, oldest first: events, the start and end of operations,
+    of the partners' relationships and programmes, and the start of their contributions.
+    Undated facts are left out, and so is the rest of the world (an Ally's accession is not a
+    step of the partnerships; ``show`` gives each country's own history). Where sources
+    disagree about an event or an operation's date, the entry carries it.
 
-    A programme's start that an event of the same date reports for the same partner (Japan's
-    ITPP, signed at the Vilnius summit) is one step, not two: the event stands for it.
+    One step is one line: a partner's programme begun or ended on the day of an event that
+    names the partner and the programme (Japan's ITPP signed at Vilnius, Afghanistan's
+    Enduring Partnership suspended by the ministers) is told by the event alone.
     """
     entries = [
-        TimelineEntry(
-            e.date, e.kind, e.id, "event", e, None, tuple(e.partners), tuple(e.operations),
-            _cited(e.sources, found), tuple(found),
+        _entry(
+            data, e.date, e.kind, e.id, "event", e, None, e.partners, e.operations, e.sources,
+            disputes(data, "events", e.id),
         )
         for e in data.events
-        for found in [disputes(data, "events", e.id)]
     ]  # fmt: skip
     for op in data.operations:
         steps: tuple[tuple[Step, PartialDate | None], ...] = (
@@ -499,34 +358,50 @@ def timeline(data: Dataset) -> list[TimelineEntry]:
             field = None if n == 0 else step.replace("-", "_")
             found = disputes(data, "operations", op.id, field)
             entries.append(
-                TimelineEntry(
-                    date, "operation", f"{op.id}-{step.replace('-', '_')}", step, op, None,
-                    tuple(op.hosts), (op.id,), _cited(op.sources, found), tuple(found),
+                _entry(
+                    data, date, "operation", f"{op.id}-{step.replace('-', '_')}", step, op, None,
+                    op.hosts, (op.id,), op.sources, found,
                 )
             )  # fmt: skip
     told = {(e.date.text, p, t) for e in data.events for p in e.partners for t in e.terms}
     for partner in data.partners:
-        entries += [
-            entry
-            for entry in _period_entries(data, partner)
-            if not (
-                entry.kind == "programme"
-                and entry.step == "start"
-                and (entry.date.text, partner.id, entry.record.value) in told  # type: ignore[union-attr]
-            )
-        ]
+        entries += _period_entries(data, partner, told)
         for i, c in enumerate(partner.contributions):
             if c.start is None:
                 continue
             operations = (c.operation,) if c.operation else ()
             entries.append(
-                TimelineEntry(
-                    c.start, "contribution", f"{partner.id}-contribution-{i + 1}",
+                _entry(
+                    data, c.start, "contribution", f"{partner.id}-contribution-{i + 1}",
                     "start" if c.since else "attested", c, partner, (partner.id,), operations,
-                    tuple(c.sources),
+                    c.sources,
                 )
             )  # fmt: skip
     return sorted(entries, key=_order)
+
+
+def _entry(
+    data: Dataset,
+    date: PartialDate,
+    kind: TimelineKind,
+    ident: str,
+    step: Step,
+    record: Event | Operation | RelationshipPeriod | ProgrammePeriod | Contribution,
+    partner: Partner | None,
+    partners: Sequence[str],
+    operations: Sequence[str],
+    sources: Sequence[Citation],
+    found: Sequence[Dispute] = (),
+) -> TimelineEntry:
+    """An entry; the window of a beginning or an event ends with the first source that reports
+    it, an end's with the data's as_of (a source on a thing need not have seen it end)."""
+    beginning = step in ("event", "start", "attested")
+    window = attested(data, date, sources) if beginning else reported(data, date)
+    cited = (*sources, *(c for d in found for c in d.sources))
+    return TimelineEntry(
+        date, window, kind, ident, step, record, partner, tuple(partners), tuple(operations),
+        cited, tuple(found),
+    )  # fmt: skip
 
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
@@ -539,16 +414,14 @@ def _order(entry: TimelineEntry) -> tuple[dt.date, int, str, int, str]:
     return (date.first, -date.last.toordinal(), date.text, _KIND_RANK[entry.kind], entry.id)
 
 
-def _cited(sources: Iterable[Citation], found: Iterable[Dispute]) -> tuple[Citation, ...]:
-    """A record's sources, then those of what other sources say about it."""
-    return (*sources, *(c for d in found for c in d.sources))
-
-
-def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
+def _period_entries(
+    data: Dataset, partner: Partner, told: set[tuple[str, str, str]]
+) -> Iterator[TimelineEntry]:
     """The dated starts, attestations and ends of a partner's relationship and programme
-    periods. What other sources say of the partner's relationship (or programme) concerns the
-    newest period: Colombia's formal status, Korea's first year."""
-    for kind, periods in partner_periods(partner):
+    periods, but a programme's start or end that an event ``told`` (date, partner, term).
+    What other sources say of the partner's relationship (or programme) concerns the newest
+    period: Colombia's formal status, Korea's first year."""
+    for kind, periods in periods_of(partner):
         for i, period in enumerate(periods):
             found = disputes(data, "partners", partner.id, kind) if i == len(periods) - 1 else []
             steps: tuple[tuple[Step, PartialDate | None, Sequence[Dispute]], ...] = (
@@ -557,14 +430,14 @@ def _period_entries(data: Dataset, partner: Partner) -> Iterator[TimelineEntry]:
                 ("end", period.until, ()),
             )
             for step, date, differ in steps:
+                event = kind == "programme" and step in ("start", "end")
+                if event and date is not None and (date.text, partner.id, period.value) in told:
+                    continue
                 if date is not None:
-                    yield TimelineEntry(
-                        date, kind, _period_id(partner, kind, i, step), step, period, partner,
-                        (partner.id,), (), _cited(period.sources, differ), tuple(differ),
+                    yield _entry(
+                        data, date, kind, _period_id(partner, kind, i, step), step, period,
+                        partner, (partner.id,), (), period.sources, differ,
                     )  # fmt: skip
-
-
-PeriodKind = Literal["relationship", "programme"]
 
 
 def _period_id(partner: Partner, kind: PeriodKind, index: int, step: str) -> str:
@@ -572,71 +445,54 @@ def _period_id(partner: Partner, kind: PeriodKind, index: int, step: str) -> str
     return f"{partner.id}-{kind}-{index + 1}-{step}"
 
 
-def partner_periods(
-    partner: Partner,
-) -> tuple[tuple[PeriodKind, Sequence[RelationshipPeriod | ProgrammePeriod]], ...]:
-    """The partner's relationship periods and programme periods, each list with its kind."""
-    return (("relationship", partner.relationship), ("programme", partner.programme))
-
-
-def predecessor(periods: Sequence[P], period: P) -> P | None:
-    """The period that ``period`` took over from (one without an end of its own)."""
-    return next((p for p in periods if successor(periods, p) is period), None)
-
-
 def filter_timeline(
     data: Dataset,
     *,
-    on: dt.date | None = None,
+    on: dt.date,
     since: PartialDate | None = None,
     until: PartialDate | None = None,
-    partner: Partner | None = None,
+    nation: str | None = None,
     kind: str | None = None,
-    operation: Operation | None = None,
+    operation: str | None = None,
 ) -> list[TimelineEntry]:
     """The timeline up to ``on``, narrowed to dates (an entry counts if any of its days falls
     between the first day of ``since`` and the last of ``until``; it is uncertain if some do
-    not), a partner, a kind or an operation."""
-    on = on or moment(data)
+    not), a country (by id), a kind or an operation (by id)."""
     after = since.first - dt.timedelta(days=1) if since and since.first > dt.date.min else None
-    entries = within(data, timeline(data), after, min(on, until.last) if until else on)
-    if partner is not None:
-        entries = [e for e in entries if partner.id in e.partners]
+    entries = within(timeline(data), after, min(on, until.last) if until else on)
+    if nation is not None:
+        entries = [e for e in entries if nation in e.partners]
     if kind is not None:
         entries = [e for e in entries if e.kind == kind]
     if operation is not None:
-        entries = [e for e in entries if operation.id in e.operations]
+        entries = [e for e in entries if operation in e.operations]
     return entries
 
 
-def changes(
-    data: Dataset, start: PartialDate, end: PartialDate | None = None
-) -> list[TimelineEntry]:
-    """What changed after the state at ``start`` up to the state at ``end`` (as ``--as-of``
-    reads both): every timeline entry that may fall after the one and by the other. An entry
-    dated "2014" may fall after 2014-06 as well as before it, so it is in both windows, and
-    uncertain in each."""
-    return within(data, timeline(data), start.last, moment(data, end))
+def changes(data: Dataset, after: dt.date, by: dt.date) -> list[TimelineEntry]:
+    """What changed after the day ``after`` up to the day ``by``: every timeline entry that
+    may fall between. An entry dated "2014" may fall after 2014-06-30 as well as before it, so
+    it is in both windows, and uncertain in each."""
+    return within(timeline(data), after, by)
 
 
 def within(
-    data: Dataset, entries: Iterable[TimelineEntry], after: dt.date | None, by: dt.date
+    entries: Iterable[TimelineEntry], after: dt.date | None, by: dt.date
 ) -> list[TimelineEntry]:
     """The entries that may have happened after ``after`` (None: at any time) and by ``by``,
     each marked uncertain when it may also fall outside those days (the rule of ``certainty``)."""
     found = []
     for entry in entries:
-        date = reported(data, entry.date)
-        before = certainty(date, after) if after else "no"
-        reached = certainty(date, by)
+        before = certainty(entry.window, after) if after else "no"
+        reached = certainty(entry.window, by)
         if before != "yes" and reached != "no":
             doubtful = "maybe" in (before, reached)
             found.append(replace(entry, uncertain=True) if doubtful else entry)
     return found
 
 
-def partner_timeline(data: Dataset, partner: Partner, on: dt.date) -> list[TimelineEntry]:
-    return within(data, (e for e in timeline(data) if partner.id in e.partners), None, on)
+def nation_timeline(data: Dataset, nation: Nation, on: dt.date) -> list[TimelineEntry]:
+    return within((e for e in timeline(data) if nation.id in e.partners), None, on)
 
 
 def operations_on(data: Dataset, on: dt.date) -> list[Operation]:
@@ -644,7 +500,7 @@ def operations_on(data: Dataset, on: dt.date) -> list[Operation]:
     return [o for o in data.operations if begun(o.start, on)]
 
 
-def operation_status(operation: Operation, on: dt.date) -> str:
+def operation_status(operation: Operation, on: dt.date) -> Literal["not-begun", "ongoing", "ended"]:
     """``not-begun``, ``ongoing`` or ``ended`` on ``on`` (an undated start counts as begun); an
     end or start that may have come by then counts, and ``operation_doubts`` says it may not."""
     if not begun(operation.start, on):
@@ -656,7 +512,8 @@ def operation_doubts(data: Dataset, operation: Operation, on: dt.date) -> list[E
     """Which of an operation's start and end (or the date by which it ended) were not yet
     certain on ``on``."""
     end = reported(data, operation.end or operation.ended_by)
-    return _doubts(started(reported(data, operation.start), on), ended(end, on))
+    start = attested(data, operation.start, operation.sources) if operation.start else None
+    return _doubts(started(start, on), ended(end, on))
 
 
 def operation_contributions(
@@ -675,7 +532,7 @@ def operation_contributions(
 
 
 def operation_timeline(data: Dataset, operation: Operation, on: dt.date) -> list[TimelineEntry]:
-    return within(data, (e for e in timeline(data) if operation.id in e.operations), None, on)
+    return within((e for e in timeline(data) if operation.id in e.operations), None, on)
 
 
 def citation_counts(data: Dataset) -> dict[str, int]:
@@ -690,28 +547,19 @@ def citation_counts(data: Dataset) -> dict[str, int]:
 def _sourced_records(data: Dataset) -> list[Sourced]:
     records: list[Sourced] = [
         *data.partners,
+        *data.countries,
         *data.operations,
         *data.events,
         *data.terms,
         *data.disputes,
     ]
-    for partner in data.partners:
-        records += [*partner.relationship, *partner.programme, *partner.contributions]
+    for nation in data.country_index.values():
+        records += [*nation.relationship, *nation.programme, *nation.contributions]
+        records += [p.announced_end for p in nation.relationship if p.announced_end]
     return records
 
 
-def fold(text: str) -> str:
-    """Case, accents and punctuation folded away ("Ban Ki-moon" ~ "ban ki moon"): what search
-    compares, and the base of ``normalise``."""
-    if text.isascii():  # nothing to decompose: the common case, and much faster
-        return " ".join(_NON_WORD.sub(" ", text.casefold().replace("_", " ")).split())
-    return " ".join("".join(map(fold_char, text)).split())
-
-
-@lru_cache(maxsize=4096)
-def fold_char(char: str) -> str:
-    """What ``fold`` makes of one character before it collapses spaces: a space for one that
-    is not part of a word, nothing for an accent, else the character without accents and case
-    ("É" gives "e", "ß" gives "ss"). ``fold`` works the same on each character in turn."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", bare.casefold().replace("_", " "))
+def find_entry(data: Dataset, ident: str) -> TimelineEntry | None:
+    """The timeline entry with id ``ident`` (``madrid-summit-2022``), if there is one."""
+    wanted = ident.strip().lower()
+    return next((e for e in timeline(data) if e.id == wanted), None)

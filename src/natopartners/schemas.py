@@ -1,4 +1,4 @@
-"""JSON Schemas: of the data file (from the models) and of what ``--json`` prints (the views)."""
+"""JSON Schemas: of the data file (from the models) and of what ``--json`` prints (the rows)."""
 
 from __future__ import annotations
 
@@ -6,23 +6,23 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from natopartners import views
+from natopartners import rows
 from natopartners.models import Dataset
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # What each command prints with --json, by the name its schema gets under $defs.
 OUTPUTS: dict[str, Any] = {
-    "list": list[views.PartnerRow],
-    "show": views.PartnerDetail,
-    "timeline": list[views.TimelineRow],
-    "changes": list[views.TimelineRow],
-    "operations": list[views.OperationRow],
-    "operation": views.OperationDetail,
-    "glossary": list[views.TermRow],
-    "term": views.TermDetail,
-    "sources": list[views.SourceRow],
-    "search": list[views.SearchHit],
+    "list": list[rows.PartnerRow],
+    "show": rows.PartnerDetail,
+    "timeline": list[rows.TimelineRow],
+    "changes": list[rows.TimelineRow],
+    "operations": list[rows.OperationRow],
+    "operation": rows.OperationDetail,
+    "glossary": list[rows.TermRow],
+    "term": rows.TermDetail,
+    "sources": list[rows.SourceRow],
+    "search": list[rows.SearchHit],
 }
 
 

@@ -31,17 +31,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from natopartners.queries import (
-    begun,
-    contributions,
-    filter_partners,
-    fold,
-    fold_char,
-    moment,
-    operations_on,
-)
+from natopartners.lookup import fold, fold_char
+from natopartners.queries import begun, contributions, moment, on_the_scene, operations_on
+from natopartners.vocabulary import HitKind
 
 if TYPE_CHECKING:  # read here, never built: importing the models costs start-up
     from natopartners.models import Dataset, Partner
@@ -55,7 +49,6 @@ __all__ = [
     "search",
 ]
 
-HitKind = Literal["partner", "operation", "event", "term", "source"]
 
 CONTEXT = 60
 """How many characters of context a snippet keeps at most on either side of the match."""
@@ -152,7 +145,7 @@ def _records(data: Dataset, on: dt.date) -> Iterator[tuple[HitKind, str, str, Se
     """
     said = _disputes(data)
     name, ident, text, detail = Rank.NAME, Rank.ID, Rank.TEXT, Rank.DETAIL
-    for p in filter_partners(data, on=on):
+    for p in (p for p in data.partners if on_the_scene(data, p, on)):
         fields = [
             ("name", p.name, name),
             ("official_name", p.official_name, name),
@@ -202,7 +195,7 @@ def _records(data: Dataset, on: dt.date) -> Iterator[tuple[HitKind, str, str, Se
         yield "source", s.id, s.title, fields
 
 
-def _listed(path: str, aliases: list[str]) -> list[_Field]:
+def _listed(path: str, aliases: Sequence[str]) -> list[_Field]:
     return [(f"{path}[{i}]", alias, Rank.NAME) for i, alias in enumerate(aliases)]
 
 

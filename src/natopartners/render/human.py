@@ -1,430 +1,361 @@
-"""Output for people: Rich tables, sheets, the timeline and its chart. The only module that
-imports Rich.
+"""Output for people on a terminal: tables, sheets, the timeline and its chart. The only module
+that imports Rich, and only for what a terminal needs: whether and how to colour
+(``Console``: ``NO_COLOR``, ``FORCE_COLOR``, ``TERM=dumb``), escape codes for a style
+(``Style.render``) and the width of a character in cells (``cell_len``).
 
-All data goes in as ``Text`` so that brackets and colons in the data print literally, and every
-column folds rather than cutting a value off with an ellipsis. Widths are measured in terminal
-cells (``cell_len``), so wide characters count double.
+Lines are laid out here, in time linear in what is shown: a value wraps between words (a word
+longer than its column folds; a URL on a sheet stays whole on its line, so it can be copied
+and opened), no value is cut off with an ellipsis, no line ends in spaces. The words come from
+``words``; text from the data is never read as markup.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TextIO
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
-from rich.rule import Rule
+from rich.cells import cell_len, chop_cells
+from rich.color import ColorSystem
+from rich.console import Console
 from rich.style import Style
-from rich.table import Table
-from rich.text import Text
 
+from natopartners import views, words
 from natopartners.render import assert_never
-from natopartners.views import (
-    MARK,
-    Chart,
-    CitedSource,
-    ContributionView,
-    DisputeView,
-    Listing,
-    OperationContribution,
-    OperationSheet,
-    PartnerSheet,
-    PeriodView,
-    TermSheet,
-    Timeline,
-    TimelineRow,
-    View,
-    when,
-)
-from natopartners.vocabulary import GRADES
 
-HEADINGS = {"iso2": "ISO2", "iso3": "ISO3", "id": "ID", "url": "URL"}
+Segment = tuple[str, str]  # text and its style ("" for none)
+Line = list[Segment]
 
 
-def make_console(file: TextIO) -> Console:
-    """A console for this invocation: it reads COLUMNS, NO_COLOR, TERM and FORCE_COLOR now."""
-    return Console(file=file, highlight=False, emoji=False, markup=False)
-
-
-def renderable(view: View) -> RenderableType:
-    """What people see of ``view``."""
+def write(view: views.View, out: TextIO, width: int) -> list[str]:
+    """Write ``view`` to ``out`` for a person, ``width`` columns wide; returns the notes that
+    belong on stderr (why a chart was not drawn, say)."""
+    console = Console(file=out, width=width, highlight=False, emoji=False, markup=False)
+    notes: list[str] = []
     match view:
-        case PartnerSheet():
-            return partner(view)
-        case OperationSheet():
-            return operation(view)
-        case TermSheet():
-            return term(view)
-        case Timeline():
-            grouped = timeline(view)
-            return grouped if view.chart is None else ChartView(view.chart, grouped, view.caption)
-        case Listing():
-            return Records(view)
+        case views.PartnerSheet() | views.OperationSheet() | views.TermSheet():
+            lines = sheet(words.document(view), width)
+        case views.Timeline():
+            lines = timeline(view, width, notes)
+        case (
+            views.Partners()
+            | views.Operations()
+            | views.Terms()
+            | views.Sources()
+            | views.Hits()
+            | views.Selected()
+        ):
+            lines = records(words.table(view), width)
         case _:
             assert_never(view)
+    _emit(console, lines)
+    return notes
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(_text(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {_text(item)}" for key, item in value.items() if item)
-    return str(value)
+_STYLES: dict[str, Style] = {}
+_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
 
 
-def _heading(field: str) -> str:
-    return HEADINGS.get(field, field.replace("_", " ").capitalize())
+def _emit(console: Console, lines: Iterable[Line]) -> None:
+    """Write the lines, each segment in its style where the console shows colour; a line's
+    trailing spaces are dropped."""
+    system = _SYSTEMS.get(console.color_system or "")
+    plain = console.no_color
+    chunks: list[str] = []
+    for line in lines:
+        while line and not line[-1][0].rstrip():
+            line = line[:-1]
+        if line:
+            text, style = line[-1]
+            line = [*line[:-1], (text.rstrip(), style)]
+        for text, style in line:
+            if style and system is not None:
+                found = _STYLES.get(style)
+                if found is None:
+                    found = _STYLES[style] = _style(style)
+                if plain:  # NO_COLOR: bold and the like, but no colour
+                    found = found.without_color
+                chunks.append(found.render(text, color_system=system))
+            else:
+                chunks.append(text)
+        chunks.append("\n")
+        if len(chunks) > 4096:  # written as it comes: a large table shows as it is made
+            console.file.write("".join(chunks))
+            chunks = []
+    console.file.write("".join(chunks))
 
 
-@dataclass(frozen=True)
-class Records:
-    """A listing as a table where it fits, else one block per record: no word is ever split."""
+def _style(spec: str) -> Style:
+    """A style from its spec; ``link URL`` links the text (OSC 8) where a terminal can."""
+    if spec.startswith("link "):
+        return Style(link=spec.removeprefix("link "))
+    return Style.parse(spec)
 
-    listing: Listing[Any]
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        listing = self.listing
-        if not listing.rows:
-            return
-        fields = listing.columns or listing.fields
-        cells = [[_heading(f), *(_text(row[f]) for row in listing.people)] for f in fields]
-        widths = column_widths(cells, options.max_width)
-        texts = [[Text(cell) for cell in column] for column in cells]
-        for column, name in zip(texts, fields, strict=True):
-            for text, span in zip(column[1:], listing.marks.get(name, ()), strict=False):
-                if span:
-                    text.stylize("bold reverse", *span)
-        # The legend of values marked uncertain goes above the caption.
-        caption = "\n".join([*listing.legend, *([listing.caption] if listing.caption else [])])
-        if widths is not None:
-            yield table(texts, widths, caption or None)
+# --- Wrapping ---------------------------------------------------------------------------------
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken between words; a word longer than
+    that folds. A newline in the text is a line break; other runs of spaces are one space."""
+    width = max(1, width)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words_ = paragraph.split()
+        if not words_:
+            lines.append("")
+        elif paragraph.isascii():
+            lines += _wrap_ascii(" ".join(words_), width)
         else:
-            yield from _blocks(texts)
-            if caption:
-                yield Text(caption)
+            lines += _wrap_cells(words_, width)
+    return lines
 
 
-GAP = 3  # between two columns: a space of padding each side of the (blank) divider
+_PATTERNS: dict[int, re.Pattern[str]] = {}
 
 
-SHORT = 24  # cells: a value this long or shorter is a name, date or code, kept whole if it can
+def _wrap_ascii(text: str, width: int) -> list[str]:
+    """One pass of a regular expression: a line is as many words as fit, or ``width``
+    characters of a word longer than that."""
+    if len(text) <= width:
+        return [text]
+    pattern = _PATTERNS.get(width)
+    if pattern is None:
+        pattern = _PATTERNS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?= |$)|\S{{1,{width}}}")
+    return pattern.findall(text)
 
 
-def column_widths(columns: Sequence[Sequence[str]], width: int) -> list[int] | None:
+def _wrap_cells(words_: Sequence[str], width: int) -> list[str]:
+    """Greedy wrapping measured in terminal cells (wide characters count two)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in words_:
+        size = cell_len(word)
+        if line and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if line:
+            lines.append(line)
+        if size <= width:
+            line, used = word, size
+        else:
+            *folded, line = chop_cells(word, width)
+            lines += folded
+            used = cell_len(line)
+    lines.append(line)
+    return lines
+
+
+def _len(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _len(text))
+
+
+# --- Tables -----------------------------------------------------------------------------------
+
+GAP = 3  # between two columns
+SAMPLE = 2000  # rows whose lengths set the widths of a larger table
+
+
+def records(table: words.Table, width: int) -> list[Line]:
+    """A listing as a table where it fits, else one block per record; then its notes."""
+    if table.empty:
+        return []
+    widths = column_widths(table, width)
+    lines = _table(table, widths) if widths is not None else _blocks(table, width)
+    return [*lines, *([(line, "")] for note in table.notes for line in wrap(note, width))]
+
+
+def column_widths(table: words.Table, width: int) -> list[int] | None:
     """Widths, in cells, that fit ``width`` with no word broken, or None when none exist.
 
-    Each column first gets its longest word (a URL longer than a fifth of the width folds).
-    Then the columns of short values (names, dates, codes: none longer than ``SHORT``) get
-    what they need to stay on one line, the least demanding first, while that fits; the
-    columns of longer texts share the rest evenly, none getting more than it can use.
+    Each column needs its longest word (a URL longer than a fifth of the width may fold) and
+    wants its longest value. Where all cannot have what they want, the columns give up width
+    one cell at a time, each time the one whose cells grow by the fewest lines for it (counted
+    over up to ``SAMPLE`` rows): a column of short names keeps them whole, a title column takes
+    the room a column of mostly short values with one long one leaves.
     """
-    # A word longer than a fifth of the width (a URL, say) may fold rather than claim it all.
+    columns = list(zip(table.headings, *table.rows, strict=True))
     longest = max(20, width // 5)
-    least = [
-        min(longest, max((cell_len(w) for text in column for w in text.split()), default=0))
-        for column in columns
-    ]
-    most = [max(_longest_line(text) for text in column) for column in columns]
-    spare = width - GAP * (len(columns) - 1) - sum(least)
-    if spare < 0:
+    least = [min(longest, max(_longest_word(text) for text in column)) for column in columns]
+    most = [max(max(map(_len, text.split("\n"))) for text in column) for column in columns]
+    room = width - GAP * (len(columns) - 1)
+    if sum(least) > room:
         return None
-    widths = list(least)
-    by_want = sorted(range(len(columns)), key=lambda i: most[i] - least[i])
-    short = [i for i in by_want if most[i] <= SHORT]
-    for i in short:
-        if most[i] - least[i] <= spare:
-            spare -= most[i] - widths[i]
-            widths[i] = most[i]
-    texts = [i for i in by_want if widths[i] < most[i]]
-    for n, i in enumerate(texts):
-        given = min(most[i] - widths[i], spare // (len(texts) - n))
-        widths[i] += given
-        spare -= given
+    widths = [max(a, b) for a, b in zip(least, most, strict=True)]
+    step = max(1, len(table.rows) // SAMPLE)
+    lengths = [
+        _histogram(text for row in table.rows[::step] for text in [row[i]])
+        for i in range(len(columns))
+    ]
+    excess = sum(widths) - room
+    costs = [
+        _cost(lengths[i], widths[i]) if widths[i] > least[i] else None for i in range(len(columns))
+    ]
+    while excess > 0:
+        candidates = [(cost, -widths[i], i) for i, cost in enumerate(costs) if cost is not None]
+        _, _, i = min(candidates)
+        widths[i] -= 1
+        excess -= 1
+        costs[i] = _cost(lengths[i], widths[i]) if widths[i] > least[i] else None
     return widths
 
 
-def _longest_line(text: str) -> int:
-    return max((cell_len(line) for line in text.splitlines()), default=0)
+def _longest_word(text: str) -> int:
+    return max((_len(word) for word in text.split()), default=0)
 
 
-def _blocks(columns: Sequence[Sequence[Text]]) -> Iterator[RenderableType]:
-    (_, *names), *rest = columns
-    for i, name in enumerate(names, start=1):
-        yield Text(name.plain, style="bold cyan")
-        yield _pairs((column[0].plain, column[i]) for column in rest)
-        yield Text("")
+def _histogram(texts: Iterable[str]) -> dict[int, int]:
+    """How many texts (lines of them) have each length."""
+    counts: dict[int, int] = {}
+    for text in texts:
+        for line in text.split("\n"):
+            size = _len(line)
+            counts[size] = counts.get(size, 0) + 1
+    return counts
 
 
-def table(columns: Sequence[Sequence[Text]], widths: list[int], caption: str | None) -> Table:
-    """A table of ``columns`` (each its heading, then its cells) at the given widths; long
-    values wrap between words."""
-    grid = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        header_style="bold",
-        caption=Text(caption) if caption else None,
-        caption_justify="left",
-    )
-    for index, (column, width) in enumerate(zip(columns, widths, strict=True)):
-        style = "cyan" if index == 0 else ""  # the column that names the record
-        grid.add_column(column[0], width=width, overflow="fold", style=style)
-    for cells in zip(*(column[1:] for column in columns), strict=True):
-        grid.add_row(*cells)
-    return grid
-
-
-def _pairs(pairs: Iterable[tuple[str, Any]]) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", overflow="fold")
-    grid.add_column(overflow="fold")
-    for label, value in pairs:
-        if value:
-            grid.add_row(Text(label), value if isinstance(value, Text) else Text(_text(value)))
-    return grid
-
-
-def cite(source: CitedSource) -> RenderableType:
-    """A source as a reference: publisher, title, date, grade, sections, then its URL on a
-    line of its own, a hyperlink where the terminal supports them, so it opens whole even
-    when folded to the width."""
-    dated = [f"published {source['published']}"] if source["published"] else []
-    dated += [f"updated {source['updated']}"] if source["updated"] else []
-    when = f", {', '.join(dated)}" if dated else ""
-    sections = f" \u2014 {', '.join(source['sections'])}" if source["sections"] else ""
-    grade = f"{source['grade']}: {GRADES[source['grade']]}"
-    reference = f"{source['publisher']}, \u201c{source['title']}\u201d{when} [{grade}]{sections}"
-    url = source["url"]
-    return Group(Text(reference), Text(url, style=Style(link=url), overflow="fold"))
-
-
-def sheet(
-    title: str,
-    subtitle: str | None,
-    facts: Iterable[tuple[str, Any]],
-    summary: str,
-    sections: Iterable[tuple[str, list[RenderableType]]],
-    note: str | None = None,
-) -> RenderableType:
-    """One record on one sheet: title, facts, summary (after ``note``, if any), then each
-    titled section that has text."""
-    heading = Text(title, style="bold")
-    if subtitle and subtitle != title:
-        heading.append(f"  ({subtitle})")
-    parts: list[RenderableType] = [heading, _pairs(facts), Text("")]
-    if note:
-        parts.append(Text(note, style="italic"))
-    parts.append(Text(summary))
-    for name, body in sections:
-        if body:
-            parts += [Text(""), Rule(Text(name, style="bold"), align="left"), *body]
-    return Group(*(Prose(part) if isinstance(part, Text) else part for part in parts))
-
-
-@dataclass(frozen=True)
-class Prose:
-    """A text drawn line by line. Rich joins the lines of a wrapped ``Text`` into one string
-    and then splits it again line by line, copying the rest each time: quadratic in the size
-    of a long text. Each wrapped line rendered on its own keeps the cost linear."""
-
-    text: Text
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from self.text.wrap(console, options.max_width, overflow="fold")
-
-
-def _closing(
-    disputes: list[DisputeView],
-    cited: list[CitedSource],
-    entries: list[TimelineRow],
-    legend: str | None,
-) -> list[tuple[str, list[RenderableType]]]:
-    """How every sheet ends: where sources differ, the sources, then the record's timeline."""
-    return [
-        ("Sources differ", _disputes(disputes)),
-        ("Sources", [cite(source) for source in cited]),
-        ("Timeline", _timeline(entries, legend)),
-    ]
-
-
-Dated = PeriodView | ContributionView | OperationContribution
-
-
-def span(item: Dated, doubt: str | None = None, *, ended: bool = True) -> str:
-    """When a period held, in words: "2009 to 2013", "from 2014-05-06", "from 2012-09,
-    replaced on 2023-07-11", "attested from 2014-03-31"; empty when undated. Without
-    ``ended``, only when it began. A start or end not yet certain gives way to ``doubt``, the
-    views' words for it ("during 2023; not yet certain on 2023-01-01"), said last."""
-    uncertain = item["uncertain"]
-    dates = _span(item, ended=ended, began="start" not in uncertain, over="end" not in uncertain)
-    return "; ".join(part for part in (dates, doubt) if part)
-
-
-def _span(item: Dated, *, ended: bool, began: bool, over: bool) -> str:
-    """``span`` of the certain dates: the start only if ``began``, the end if ``over``."""
-    since = when(item["since"]) if began else None
-    attested = when(item["attested"]) if began else None
-    until = when(item["until"]) if ended and over else None
-    replaced = when(item.get("replaced_on")) if ended and over else None  # type: ignore[arg-type]
-    if until and item["until_inferred"]:
-        until = f"{until} (inferred)"
-    if until and item.get("suspended"):
-        until = f"{until}, suspended"
-    if since and until:
-        return since if since == until else f"{since} to {until}"
-    start = f"from {since}" if since else f"attested from {attested}" if attested else ""
-    end = f"to {until}" if until else f"replaced on {replaced}" if replaced else ""
-    if start and end:
-        return f"{start}, {end}"
-    return start or (f"until {until}" if until else end)
-
-
-def _dated(heading: str, item: Dated, body: str | None, doubt: str | None) -> RenderableType:
-    """A heading with when it held (and what of it is not yet certain), over its text."""
-    dates = span(item, doubt)
-    line = f"{heading} \u00b7 {dates}" if dates else heading
-    return Text.assemble((_capitalised(line), "bold"), *(("\n", body) if body else ()))
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _timeline(entries: list[TimelineRow], legend: str | None) -> list[RenderableType]:
-    """A sheet's timeline: an entry that may fall after the day asked for marked, with the
-    ``legend`` that says so."""
-    if not entries:
-        return []
-    pairs = _pairs((_marked(e["date"], e["uncertain"]), e["title"]) for e in entries)
-    return [pairs, Text(f"{MARK} {legend}", style="dim")] if legend else [pairs]
-
-
-def _marked(value: str, uncertain: bool) -> str:
-    return f"{value}{MARK}" if uncertain else value
-
-
-def _disputes(found: list[DisputeView]) -> list[RenderableType]:
-    return [
-        Text.assemble(
-            (f"{d['field']}: {d['value']}", "bold"), f" ({', '.join(d['sources'])})\n", d["summary"]
-        )
-        for d in found
-    ]
-
-
-def partner(view: PartnerSheet) -> RenderableType:
-    """A partner: relationship, programme, region, codes, contributions, timeline, sources."""
-    detail, names, doubts = view.record, view.names, view.doubts
-    now = {
-        p["kind"]: (p, doubts.get(f"history.{i}"))
-        for i, p in enumerate(detail["history"])
-        if p["value"] == detail[p["kind"]]  # type: ignore[literal-required]
-    }
-    hosted = [names.get(o, o) for o in detail["hosted_operations"]]
-    facts = [
-        (
-            "Relationship",
-            _now(*now.get("relationship", (None, None))) or f"none recorded as of {view.as_of}",
-        ),
-        ("Programme", _now(*now.get("programme", (None, None)))),
-        ("Region", f"{detail['region']} / {detail['subregion']}"),
-        ("Codes", f"{detail['iso2']} / {detail['iso3']}"),
-        ("Also known as", detail["aliases"]),
-        ("NATO operations on its territory", hosted),
-        ("As of", view.as_of),
-    ]
-    history = [
-        _dated(p["label"], p, p["note"], doubts.get(f"history.{i}"))
-        for i, p in enumerate(detail["history"])
-    ]
-    contributions = [
-        _dated(
-            _heading_of(names.get(c["operation"] or ""), c["title"]), c, c["summary"],
-            doubts.get(f"contributions.{i}"),
-        )
-        for i, c in enumerate(detail["contributions"])
-    ]  # fmt: skip
-    closing = _closing(
-        detail["disputes"], detail["cited_sources"], detail["timeline"], doubts.get("timeline")
-    )
-    sections = [("Relationship and programme", history), ("Contributions", contributions)]
-    return sheet(
-        detail["name"], detail["official_name"], facts, detail["summary"], [*sections, *closing],
-        view.note,
-    )  # fmt: skip
-
-
-def _heading_of(*parts: str | None) -> str:
-    """A contribution's heading: whose or which operation's it is, and what it was."""
-    return ": ".join(part for part in parts if part) or "Contribution"
-
-
-def _now(period: PeriodView | None, doubt: str | None) -> str | None:
-    """The relationship or programme in force, with when it began (or ``doubt``)."""
-    if period is None:
-        return None
-    start = span(period, doubt, ended=False)
-    label = _capitalised(period["label"])
-    return f"{label}, {start}" if start else label
-
-
-def operation(view: OperationSheet) -> RenderableType:
-    """An operation: theatre, dates, the partners that took part, timeline, sources."""
-    detail, names, as_of, doubts = view.record, view.names, view.as_of, view.doubts
-    if "end" in doubts:
-        end = doubts["end"]
-    elif detail["end"]:
-        end = detail["end"]
-    elif detail["status"] == "not-begun":
-        end = f"not begun as of {as_of}"
-    elif detail["ended_by"]:
-        end = f"not dated by the sources; over by {detail['ended_by']}"
-    else:
-        end = f"none given (ongoing as of {as_of})"
-    facts = [
-        ("Acronym", detail["acronym"]),
-        ("Theatre", detail["theatre"]),
-        ("Start", doubts.get("start") or detail["start"] or "not given by the sources"),
-        ("End", end),
-        ("As of", as_of),
-    ]
-    partners = [
-        _dated(
-            _heading_of(names.get(c["partner"], c["partner"]), c["title"]), c, c["summary"],
-            doubts.get(f"contributions.{i}"),
-        )
-        for i, c in enumerate(detail["contributions"])
-    ]  # fmt: skip
-    closing = _closing(
-        detail["disputes"], detail["cited_sources"], detail["timeline"], doubts.get("timeline")
-    )
-    return sheet(
-        detail["name"], None, facts, detail["summary"], [("Partners", partners), *closing],
-        view.note,
-    )  # fmt: skip
-
-
-def term(view: TermSheet) -> RenderableType:
-    """A glossary term: acronym, summary, the events that name it, sources."""
-    detail = view.record
-    return sheet(
-        detail["name"],
-        detail["acronym"],
-        [("Id", detail["id"]), ("As of", view.as_of)],
-        detail["summary"],
-        _closing([], detail["cited_sources"], detail["timeline"], view.doubts.get("timeline")),
-        view.note,
+def _cost(lengths: dict[int, int], width: int) -> int:
+    """How many more lines the texts take at ``width - 1`` cells than at ``width``."""
+    narrower = width - 1
+    return sum(
+        count * (-(-size // narrower) - -(-size // width))
+        for size, count in lengths.items()
+        if size > narrower
     )
 
+
+def _table(table: words.Table, widths: list[int]) -> Iterator[Line]:
+    """The heading row (bold), a rule, then each row, every cell wrapped to its column."""
+    yield from _row(table.headings, widths, lambda i: "bold", {})
+    yield [((" " * GAP).join("\u2500" * w for w in widths), "")]
+    for r, row in enumerate(table.rows):
+        marks = {i: span for (at, i), span in table.marks.items() if at == r}
+        yield from _row(row, widths, lambda i: "cyan" if i == 0 else "", marks)
+
+
+def _row(
+    row: Sequence[str],
+    widths: Sequence[int],
+    style: Callable[[int], str],
+    marks: dict[int, tuple[int, int]],
+) -> Iterator[Line]:
+    """One row of cells, as many lines as its tallest cell; a cell's marked span (what a
+    search matched) in reverse video where the cell is one line."""
+    cells = [wrap(cell, w) if cell else [""] for cell, w in zip(row, widths, strict=True)]
+    spans = {i: _spread(row[i], cells[i], span) for i, span in marks.items()}
+    last = len(widths) - 1
+    for n in range(max(len(c) for c in cells)):
+        line: Line = []
+        for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+            text = cell[n] if n < len(cell) else ""
+            span = spans[i][n] if i in spans and n < len(spans[i]) else None
+            line += _marked(text, span, style(i)) if span else [(text, style(i))]
+            if i < last:
+                line.append((" " * (w - _len(text) + GAP), ""))
+        yield line
+
+
+def _spread(text: str, lines: Sequence[str], span: tuple[int, int]) -> list[tuple[int, int] | None]:
+    """The part of ``span`` (offsets into ``text``) that falls on each of its wrapped lines."""
+    found: list[tuple[int, int] | None] = []
+    at = 0
+    for line in lines:
+        start = text.find(line, at) if line else at
+        if start < 0:  # the wrap joined spaces: no offsets to map
+            return []
+        first, last = max(span[0], start), min(span[1], start + len(line))
+        found.append((first - start, last - start) if first < last else None)
+        at = start + len(line)
+    return found
+
+
+def _marked(text: str, span: tuple[int, int], style: str) -> list[Segment]:
+    """``text`` with the span a search matched in reverse video."""
+    first, last = span
+    return [(text[:first], style), (text[first:last], "bold reverse"), (text[last:], style)]
+
+
+def _blocks(table: words.Table, width: int) -> Iterator[Line]:
+    """One block per record, for a terminal too narrow for the table: the first cell as its
+    heading, then each other heading and value."""
+    label = (
+        min(max(_len(h) for h in table.headings[1:]), width // 3) if len(table.headings) > 1 else 0
+    )
+    for row in table.rows:
+        yield from ([(line, "bold cyan")] for line in wrap(row[0], width))
+        for heading, cell in zip(table.headings[1:], row[1:], strict=True):
+            if cell:
+                yield from _pair(heading, cell, label, width)
+        yield []
+
+
+def _pair(label: str, value: str, label_width: int, width: int) -> Iterator[Line]:
+    """A label and its value side by side, the value wrapped in the rest of the width (both
+    fold rather than end in an ellipsis)."""
+    labels = wrap(label, label_width)
+    values = wrap(value, max(1, width - label_width - 2))
+    for n in range(max(len(labels), len(values))):
+        left = labels[n] if n < len(labels) else ""
+        right = values[n] if n < len(values) else ""
+        yield [(_pad(left, label_width) + "  ", "bold"), (right, "")]
+
+
+# --- Sheets -----------------------------------------------------------------------------------
+
+
+def sheet(document: words.Document, width: int) -> list[Line]:
+    """One record: its title, facts, note, summary, then each section that has text."""
+    title: Line = [(document.title, "bold")]
+    if document.subtitle:
+        title.append((f"  ({document.subtitle})", ""))
+    lines: list[Line] = [title]
+    label = min(max((_len(k) for k, _ in document.facts), default=0), max(8, width // 3))
+    for key, value in document.facts:
+        lines += _pair(key, value, label, width)
+    lines.append([])
+    if document.note:
+        lines += [[(line, "italic")] for line in wrap(document.note, width)]
+    if document.summary:
+        lines += [[(line, "")] for line in wrap(document.summary, width)]
+    for section in document.sections:
+        if not section.blocks:
+            continue
+        rule = "\u2500" * max(0, width - _len(section.title) - 1)
+        lines += [[], [(section.title, "bold"), (" " + rule, "")]]
+        for block in section.blocks:
+            lines += _block(block, width)
+        if section.legend:
+            lines += [[(line, "dim")] for line in wrap(section.legend, width)]
+    return lines
+
+
+def _block(block: words.Block, width: int) -> list[Line]:
+    if isinstance(block, words.Item):
+        lines = [[(line, "bold")] for line in wrap(block.heading, width)]
+        return lines + [[(line, "")] for body in block.body for line in wrap(body, width)]
+    if isinstance(block, words.Cite):
+        reference = [[(line, "")] for line in wrap(block.reference, width)]
+        return [*reference, [(block.url, f"link {block.url}")]]  # whole, to copy and open
+    label = min(max((_len(k) for k, _ in block.rows), default=0), width // 3)
+    return [line for key, value in block.rows for line in _pair(key, value, label, width)]
+
+
+# --- The timeline -----------------------------------------------------------------------------
 
 KIND_STYLES = {
     "dialogue": "green",
+    "statement": "bright_green",
     "policy": "yellow",
     "summit": "magenta",
     "ministerial": "blue",
@@ -433,178 +364,175 @@ KIND_STYLES = {
     "operation": "red",
     "contribution": "bright_black",
 }
-
-
-# The chart's event markers: a shape per kind, so they read without colour too.
+# A shape per kind, so the marks and their legend read without colour too.
 KIND_GLYPHS = {
     "dialogue": "\u25cf",  # ●
+    "statement": "\u25cb",  # ○
     "policy": "\u25c6",  # ◆
     "summit": "\u25b2",  # ▲
     "ministerial": "\u25bc",  # ▼
     "relationship": "\u25c7",  # ◇
-    "programme": "\u25cb",  # ○
+    "programme": "\u25a1",  # □
     "operation": "\u25a0",  # ■
     "contribution": "+",
 }
 EARLIER = "\u25c2"  # ◂ at the left edge: events before the axis begins
 
 
-def _period_of(date: str) -> str:
-    """The heading an entry goes under: its year, or its decade for dates such as 1990s."""
-    return date if date.endswith("s") else date[:4]
+def timeline(view: views.Timeline, width: int, notes: list[str]) -> list[Line]:
+    """The entries under their year, or drawn as a chart where one was asked for and fits."""
+    if view.question.chart:
+        drawn = chart(views.chart(view), width, words.timeline_caption(view), notes)
+        if drawn is not None:
+            return drawn
+    return entries(view, width)
 
 
-def _first_sentence(text: str) -> str:
-    head, dot, rest = text.partition(". ")
-    return head + "." if dot and rest else text
+def _legend(kinds: Iterable[str], width: int, indent: int = 0, title: str = "") -> list[Line]:
+    """Items such as "▲ summit", after ``title`` or ``indent`` spaces, packed into lines that
+    fit, never split inside an item."""
+    lines: list[Line] = []
+    used = 0
+    for kind in kinds:
+        glyph, style = KIND_GLYPHS.get(kind, "\u25b2"), KIND_STYLES.get(kind, "")
+        size = _len(glyph) + 1 + _len(kind)
+        if lines and used + 2 + size <= width:
+            lines[-1] += [("  ", ""), (glyph, style), (f" {kind}", "")]
+            used += 2 + size
+        else:
+            head = (title if not lines else "").ljust(indent)
+            lines.append([(head, "bold"), (glyph, style), (f" {kind}", "")])
+            used = _len(head) + size
+    return lines
 
 
-@dataclass(frozen=True)
-class Legend:
-    """Items such as "▲ summit", packed into lines that fit, never split inside an item."""
-
-    items: list[tuple[str, str, str]]  # marker, its style, label
-    indent: int = 0
-    title: str | None = None
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width - self.indent)
-        lines: list[Text] = [Text(self.title)] if self.title else []
-        for marker, style, label in self.items:
-            item = Text.assemble((marker, style), " ", label)
-            if lines and lines[-1].cell_len + 2 + item.cell_len <= width:
-                lines[-1].append(" " if lines[-1].plain == self.title else "  ").append_text(item)
-            else:
-                lines.append(item)
-        for line in lines:
-            yield Padding(line, (0, 0, 0, self.indent))
-
-
-def timeline(view: Timeline) -> RenderableType:
-    """Entries under their year (or decade), each kind in its colour, with a legend."""
-    rows, shown = view.rows, view.people
+def entries(view: views.Timeline, width: int) -> list[Line]:
+    """Entries under their year (or decade), each with its kind's shape and colour, the whole
+    summary, and what sources say otherwise; a legend of the kinds first."""
+    rows = view.rows
     kinds = [k for k in KIND_STYLES if any(row["kind"] == k for row in rows)]
-    legend = Legend([("\u25a0", KIND_STYLES[k], k) for k in kinds], title="Kinds:")
-    parts: list[RenderableType] = [legend] if kinds else []
+    lines: list[Line] = _legend(kinds, width, indent=7, title="Kinds: ") if kinds else []
     heading = None
-    for row, people in zip(rows, shown, strict=True):
-        if _period_of(row["date"]) != heading:
-            heading = _period_of(row["date"])
-            parts.append(Rule(Text(heading, style="bold"), align="left"))
-        entry = Text.assemble(
-            (people["date"], "bold"), "  ", (row["kind"], KIND_STYLES.get(row["kind"], "")), "  ",
-            (row["title"], "bold"),
-        )  # fmt: skip
-        involved = [
-            f"{label}: {', '.join(people[field])}"
-            for label, field in (("Partners", "partners"), ("Operations", "operations"))
-            if people[field]
-        ]
-        if involved:
-            entry.append("\n" + "; ".join(involved), style="italic")
-        differ = row["sources_differ"]
-        if row["summary"]:  # whole when sources differ, so the reader sees what they dispute
-            summary = row["summary"] if differ else _first_sentence(row["summary"])
-            entry.append("\n" + summary, style="dim")
-        for text in differ:
-            entry.append("\nSources differ: ", style="bold").append(text, style="dim")
-        parts += [Padding(entry, (0, 0, 1, 2))]
-    parts += [Text(line) for line in view.legend]
-    if view.caption:
-        parts.append(Text(view.caption))
-    return Group(*parts)
+    inner = max(1, width - 2)
+    for row in rows:
+        period = row["date"] if row["date"].endswith("s") else row["date"][:4]
+        if period != heading:
+            heading = period
+            rule = "\u2500" * max(0, width - _len(period) - 1)
+            lines.append([(period, "bold"), (" " + rule, "")])
+        kind = row["kind"]
+        date = words.marked(row["date"], row["uncertain"])
+        head = f"{date}  {KIND_GLYPHS.get(kind, '')} {kind}  {row['title']}"
+        lines += [[("  " + line, "bold")] for line in wrap(head, inner)]
+        involved = words.involved(view, row)
+        lines += [[("  " + line, "italic")] for line in wrap(involved, inner)] if involved else []
+        if row["summary"]:
+            lines += [[("  " + line, "dim")] for line in wrap(row["summary"], inner)]
+        for text in row["sources_differ"]:
+            lines += [[("  " + line, "dim")] for line in wrap(f"Sources differ: {text}", inner)]
+        lines.append([])
+    notes = words.timeline_notes(view)
+    return lines + [[(line, "")] for note in notes for line in wrap(note, width)]
 
+
+# --- The chart --------------------------------------------------------------------------------
 
 ONGOING = " ongoing"
-MIN_CHART = 30  # columns of axis below which the chart would be unreadable
-MIN_LABEL = 12  # the label column's least width
+MIN_AXIS = 10  # columns of axis below which no chart is drawn
+MIN_LABEL = 12  # the label column's least width beside the bars
+STACKED = 60  # below this width, labels go above their bars, which get the whole width
 
 
 @dataclass(frozen=True)
-class ChartView:
-    """Operations as bars on a time axis, event markers below; a list when too narrow.
+class _Axis:
+    """Where days fall on an axis of ``span`` columns from ``first`` to ``last``."""
 
-    The label column is as wide as the longest label, up to a third of the width, so a wide
-    terminal shows long operation names on one line."""
+    first: dt.date
+    last: dt.date
+    span: int
 
-    chart: Chart
-    fallback: RenderableType
-    caption: str | None
+    def column(self, day: dt.date) -> int:
+        days = (self.last - self.first).days or 1
+        return min(self.span - 1, max(0, (day - self.first).days * (self.span - 1) // days))
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        chart = self.chart
-        width = options.max_width
-        longest = max((cell_len(bar.label) for bar in chart.bars), default=0)
-        label_width = max(MIN_LABEL, min(longest + 1, width // 3))
-        span = width - label_width - 1 - len(ONGOING)
-        if span < MIN_CHART or chart.last <= chart.first:
-            if span < MIN_CHART:
-                needed = MIN_LABEL + 1 + len(ONGOING) + MIN_CHART
-                yield Text(f"The chart needs {needed} columns; the timeline as a list:", "italic")
-            yield self.fallback
-            return
-        days = (chart.last - chart.first).days or 1
-
-        def column(day: dt.date) -> int:
-            return min(span - 1, max(0, (day - chart.first).days * (span - 1) // days))
-
-        ticks = _ticks(chart.first.year, chart.last.year, column, span)
-        yield Text.assemble(" " * (label_width + 1), (ticks, "bold"))
-        for bar in chart.bars:
-            left, right = column(bar.start), column(bar.end or chart.last)
-            # A label longer than its column wraps: the bar goes on its first line.
-            label, *more = _wrap(bar.label, label_width - 1)
-            line = Text(label + " " * (label_width + 1 - cell_len(label)))
-            line.append(" " * left)
-            line.append("\u2588" * max(1, right - left + 1), style="red" if bar.end else "green")
-            if bar.end is None:
-                line.append(ONGOING, style="green")
-            yield line
-            yield from (Text(rest) for rest in more)
-            if bar.partners:
-                yield Padding(
-                    Text(", ".join(bar.partners), style="dim"), (0, 0, 0, label_width + 1)
-                )
-        axis = [" "] * span
-        styles: list[str] = [""] * span
-        for day, kind in chart.markers:
-            axis[column(day)] = KIND_GLYPHS.get(kind, "\u25b2")
-            styles[column(day)] = KIND_STYLES.get(kind, "")
-        if chart.earlier:
-            axis[0], styles[0] = EARLIER, "bold"
-        marks = Text("events".ljust(label_width + 1))
-        for char, style in zip(axis, styles, strict=True):
-            marks.append(char, style=style)
-        yield marks
-        kinds = dict.fromkeys(kind for _, kind in chart.markers)
-        items = [(KIND_GLYPHS.get(k, "\u25b2"), KIND_STYLES.get(k, ""), k) for k in kinds]
-        if chart.earlier:
-            items.append((EARLIER, "bold", f"{chart.earlier} earlier (see the list)"))
-        yield Legend(items, indent=label_width + 1)
-        if chart.undated:
-            yield Text(f"Not drawn, the sources give no start: {', '.join(chart.undated)}.")
-        if self.caption:
-            yield Text(self.caption)
+    def ticks(self) -> str:
+        """Year labels at the column of their 1 January, as many as fit without touching; a
+        year whose 1 January falls before the axis begins gets no label."""
+        axis = [" "] * self.span
+        first, last = self.first.year, self.last.year
+        fits = [
+            s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500) if (last - first) // s * 6 <= self.span
+        ]
+        step = fits[0] if fits else 1000
+        year = first + (-first % step)
+        while year <= last:
+            day = dt.date(year, 1, 1)
+            if day >= self.first:
+                at, label = self.column(day), str(year)
+                if at + len(label) <= self.span and all(
+                    c == " " for c in axis[max(0, at - 1) : at + len(label) + 1]
+                ):
+                    axis[at : at + len(label)] = label
+            year += step
+        return "".join(axis).rstrip()
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` cells, broken between words where possible."""
-    lines = Text(text).wrap(Console(width=max(1, width)), max(1, width), overflow="fold")
-    return [line.plain.rstrip() for line in lines] or [""]
-
-
-def _ticks(first: int, last: int, column: Callable[[dt.date], int], span: int) -> str:
-    """Year labels along the axis, as many as fit without touching."""
-    axis = [" "] * span
-    fits = [s for s in (1, 2, 5, 10, 20, 50, 100) if (last - first) // s * 6 <= span]
-    step = fits[0] if fits else 100
-    year = first + (-first % step)
-    while year <= last:
-        at = column(dt.date(year, 1, 1))
-        label = str(year)
-        if at + len(label) <= span and all(
-            c == " " for c in axis[max(0, at - 1) : at + len(label)]
-        ):
-            axis[at : at + len(label)] = label
-        year += step
-    return "".join(axis).rstrip()
+def chart(chart: views.Chart, width: int, caption: str, notes: list[str]) -> list[Line] | None:
+    """Operations as bars on a time axis, the partners in each under its bar, event marks and
+    their legend below; None (with a note why) where no chart can be drawn."""
+    if chart.last <= chart.first:
+        notes.append(
+            f"no chart: the dates asked for span a single day ({chart.first}); the timeline as "
+            "a list"
+        )
+        return None
+    stacked = width < STACKED
+    longest = max((_len(bar.label) for bar in chart.bars), default=0)
+    label = 0 if stacked else max(MIN_LABEL, min(longest + 1, width // 3))
+    span = width - label - (0 if stacked else 1) - len(ONGOING)
+    if span < MIN_AXIS:
+        notes.append(
+            f"no chart: it needs {MIN_AXIS + len(ONGOING)} columns; the timeline as a list"
+        )
+        return None
+    axis = _Axis(chart.first, chart.last, span)
+    pad = " " * (label + (0 if stacked else 1))
+    lines: list[Line] = [[(pad, ""), (axis.ticks(), "bold")]]
+    for bar in chart.bars:
+        left, right = axis.column(bar.start), axis.column(bar.end or chart.last)
+        body: Line = [
+            (" " * left, ""),
+            ("\u2588" * max(1, right - left + 1), "red" if bar.end else "green"),
+        ]
+        if bar.end is None:
+            body.append((ONGOING, "green"))
+        names = wrap(bar.label, width if stacked else label - 1)
+        if stacked:
+            lines += [[(name, "bold")] for name in names]
+            lines.append(body)
+        else:
+            lines.append([(_pad(names[0], label + 1), ""), *body])
+            lines += [[(name, "")] for name in names[1:]]
+        if bar.partners:
+            who = wrap(", ".join(bar.partners), max(1, width - len(pad)))
+            lines += [[(pad, ""), (line, "dim")] for line in who]
+    cells: list[Segment] = [(" ", "")] * span
+    for day, kind in chart.markers:
+        cells[axis.column(day)] = (KIND_GLYPHS.get(kind, "\u25b2"), KIND_STYLES.get(kind, ""))
+    if chart.earlier:
+        cells[0] = (EARLIER, "bold")
+    lines.append([(("events" if not stacked else "").ljust(len(pad)), ""), *cells])
+    kinds = list(dict.fromkeys(kind for _, kind in chart.markers))
+    lines += _legend(kinds, width, indent=len(pad))
+    if chart.earlier:
+        lines.append(
+            [(pad, ""), (EARLIER, "bold"), (f" {chart.earlier} earlier (see the list)", "")]
+        )
+    if chart.undated:
+        lines += [
+            [(line, "")]
+            for line in wrap(
+                f"Not drawn, the sources give no start: {', '.join(chart.undated)}.", width
+            )
+        ]
+    return lines + [[(line, "")] for line in wrap(caption, width)]

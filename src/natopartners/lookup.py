@@ -1,0 +1,331 @@
+"""Finding a record by any name: one resolver for countries, operations, terms and entries.
+
+A name is compared folded (case, accents and punctuation ignored; "Korea, Republic of" read as
+"Republic of Korea"), in tiers: an exact name of any candidate first (as written, then with
+spaces dropped, "ntmi" ~ "NTM-I", then with its words in any order), and only when nothing
+is named exactly, an unambiguous prefix. A country is looked up among the countries the data
+holds and every other country of ISO 3166-1 (by its codes, short, official and common names,
+from ``pycountry``), so a code or a name of one country can never find another: ``IS`` is
+Iceland, never "Islamic Republic of Pakistan", and ``Islamic Republic`` names two countries.
+``pycountry`` is imported only when the data's own names do not settle a question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar, cast
+
+from natopartners.errors import NotFoundError, shown
+
+if TYPE_CHECKING:
+    from natopartners.models import Country, Dataset, Operation, Partner, Term
+
+T = TypeVar("T")
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text: str) -> str:
+    """Case, accents and punctuation folded away ("Ban Ki-moon" ~ "ban ki moon"): what search
+    compares, and the base of ``normalise``."""
+    if text.isascii():  # nothing to decompose: the common case, and much faster
+        return " ".join(_NON_WORD.sub(" ", text.casefold().replace("_", " ")).split())
+    return " ".join("".join(map(fold_char, text)).split())
+
+
+@lru_cache(maxsize=4096)
+def fold_char(char: str) -> str:
+    """What ``fold`` makes of one character before it collapses spaces: a space for one that
+    is not part of a word, nothing for an accent, else the character without accents and case
+    ("É" gives "e", "ß" gives "ss"). ``fold`` works the same on each character in turn."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", bare.casefold().replace("_", " "))
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, punctuation, spaces: "Korea, Republic of" ~ "republic of korea"."""
+    if "," in text:
+        head, _, tail = text.partition(",")
+        text = f"{tail} {head}"
+    words = fold(text).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _spaced(key: str) -> str:
+    return key
+
+
+def _compact(key: str) -> str:
+    return key.replace(" ", "")
+
+
+def _unordered(key: str) -> str:
+    return " ".join(sorted(key.split()))
+
+
+# The exact tiers, then the prefix tiers (words in any order is no prefix).
+_EXACT = (_spaced, _compact, _unordered)
+_PREFIX = (_spaced, _compact)
+
+
+@dataclass(frozen=True)
+class Named(Generic[T]):
+    """A record as the resolver sees it: what kind it is, and every name it answers to (the
+    first is how messages name it)."""
+
+    record: T
+    kind: str
+    names: tuple[str, ...]
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keys = tuple(dict.fromkeys(key for name in self.names if (key := normalise(name))))
+        object.__setattr__(self, "keys", keys)
+
+    @property
+    def label(self) -> str:
+        return self.names[0]
+
+
+def resolve(query: str, candidates: Sequence[Named[T]], what: str) -> T:
+    """The one record ``query`` names among ``candidates`` (see the module's docstring).
+
+    Raises NotFoundError naming the candidates when several match, or up to three close names
+    when none does; ``what`` says what was looked for ("partner", "operation").
+    """
+    return _only(query, _matches(query, candidates), candidates, what).record
+
+
+def _matches(query: str, candidates: Sequence[Named[T]]) -> list[Named[T]]:
+    """The candidates the first tier that finds any finds: exact, then prefix."""
+    wanted = normalise(query)
+    if not wanted:
+        raise NotFoundError("no name given")
+    for fold_, prefix in [*((f, False) for f in _EXACT), *((f, True) for f in _PREFIX)]:
+        target = fold_(wanted)
+        found = [
+            named
+            for named in candidates
+            if any(
+                (fold_(key).startswith(target) if prefix else fold_(key) == target)
+                for key in named.keys
+            )
+        ]
+        if found:
+            return found
+    return []
+
+
+def _only(
+    query: str, matches: list[Named[T]], candidates: Sequence[Named[T]], what: str
+) -> Named[T]:
+    """The one match, or a NotFoundError: several (the candidates), none (close names)."""
+    distinct = list({id(m.record): m for m in matches}.values())
+    if len(distinct) == 1:
+        return distinct[0]
+    if distinct:
+        labels = [m.label for m in distinct]
+        raise NotFoundError(
+            f"{shown(query)} could name more than one {what}", candidates=labels, query=query
+        )
+    by_key: dict[str, list[Named[T]]] = {}
+    for named in candidates:
+        for key in named.keys:
+            by_key.setdefault(key, []).append(named)
+    close = get_close_matches(normalise(query), list(by_key), n=6, cutoff=0.7)
+    suggestions = list(dict.fromkeys(n.label for key in close for n in by_key[key]))[:3]
+    raise NotFoundError(f"no {what} matches {shown(query)}", suggestions=suggestions, query=query)
+
+
+# --- Countries ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unlisted:
+    """A country of ISO 3166-1 that the data holds no record of: none of the kinds it knows
+    (an Ally, a partner of a regional framework, a partner across the globe, an applicant)."""
+
+    id: str
+    name: str
+    official_name: str
+    iso2: str
+    iso3: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Iso:
+    """One entry of ISO 3166-1, as pycountry gives it."""
+
+    alpha_2: str
+    alpha_3: str
+    name: str
+    official_name: str | None
+    common_name: str | None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        found = (self.common_name, self.name, self.official_name, self.alpha_2, self.alpha_3)
+        return tuple(dict.fromkeys(n for n in found if n))
+
+
+@cache
+def iso_countries() -> tuple[_Iso, ...]:
+    """Every country of ISO 3166-1, read from pycountry (imported only now: it costs ~7 ms)."""
+    import pycountry
+
+    return tuple(
+        _Iso(
+            c.alpha_2,
+            c.alpha_3,
+            c.name,
+            getattr(c, "official_name", None),
+            getattr(c, "common_name", None),
+        )
+        for c in pycountry.countries
+    )
+
+
+def nation_names(nation: Partner | Country) -> tuple[str, ...]:
+    """Every name the data gives a country: its id first."""
+    codes = (nation.iso2, nation.iso3) if nation.iso3 else (nation.iso2,)
+    return (nation.id, nation.name, nation.official_name, *codes, *nation.aliases)
+
+
+def _held(data: Dataset) -> list[Named[Partner | Country | Unlisted]]:
+    return [Named(n, "country", nation_names(n)) for n in data.country_index.values()]
+
+
+def _world(data: Dataset) -> tuple[Named[Partner | Country | Unlisted], ...]:
+    """Every country: those the data holds, answering to their ISO names too, and the rest of
+    ISO 3166-1 as ``Unlisted``."""
+    by_code = {n.iso2: n for n in data.country_index.values()}
+    world: list[Named[Partner | Country | Unlisted]] = []
+    for iso in iso_countries():
+        held = by_code.pop(iso.alpha_2, None)
+        if held is not None:
+            world.append(Named(held, "country", (*nation_names(held), *iso.names)))
+        else:
+            name = iso.common_name or normalise_name(iso.name)
+            unlisted = Unlisted(
+                _slug(name), name, iso.official_name or iso.name, iso.alpha_2, iso.alpha_3,
+                tuple(n for n in iso.names if n not in (name, iso.alpha_2, iso.alpha_3)),
+            )  # fmt: skip
+            world.append(Named(unlisted, "country", (unlisted.id, *iso.names, name)))
+    # Countries the data holds under a code ISO does not assign (Kosovo, XK).
+    world += [Named(n, "country", nation_names(n)) for n in by_code.values()]
+    return tuple(world)
+
+
+def normalise_name(name: str) -> str:
+    """An ISO short name in reading order: "Bolivia, Plurinational State of" gives
+    "Plurinational State of Bolivia"."""
+    head, comma, tail = name.partition(", ")
+    return f"{tail} {head}" if comma else name
+
+
+def _slug(name: str) -> str:
+    return "-".join(fold(name).split())
+
+
+def find_nation(data: Dataset, query: str) -> Partner | Country | Unlisted:
+    """The country ``query`` names: one the data holds, by any of its names or codes, else
+    any country of ISO 3166-1. Raises NotFoundError when it names none or several."""
+    wanted = normalise(query)
+    exact = {id(n.record): n for n in _held(data) if wanted in n.keys}
+    if len(exact) == 1:  # one of the data's own names, as written: ISO's are not needed
+        return next(iter(exact.values())).record
+    world = _world(data)
+    return _only(query, _matches(query, world), world, "country").record
+
+
+def find_partner(data: Dataset, query: str) -> Partner:
+    """A partner across the globe, or another country of [[partners]]; NotFoundError else."""
+    return resolve(query, [Named(p, "country", nation_names(p)) for p in data.partners], "partner")
+
+
+def operation_names(operation: Operation) -> tuple[str, ...]:
+    """Every name an operation answers to; "Operation Joint Forge" also to "Joint Forge"."""
+    acronym = (operation.acronym,) if operation.acronym else ()
+    names = (operation.id, operation.name, *acronym, *operation.aliases)
+    bare = tuple(name.split(" ", 1)[1] for name in names if name.startswith("Operation "))
+    return names + bare
+
+
+def term_names(term: Term) -> tuple[str, ...]:
+    """Every name a term answers to, the id first: its name, acronym and other wordings (the
+    IPCP is found with or without the "and" NATO's pages sometimes drop)."""
+    return (term.id, term.name, *((term.acronym,) if term.acronym else ()), *term.aliases)
+
+
+def find_operation(data: Dataset, query: str) -> Operation:
+    named = [Named(o, "operation", operation_names(o)) for o in data.operations]
+    return resolve(query, named, "operation")
+
+
+def find_term(data: Dataset, query: str) -> Term:
+    return resolve(query, [Named(t, "term", term_names(t)) for t in data.terms], "glossary term")
+
+
+def programmes(data: Dataset) -> list[Term]:
+    """The glossary terms that are some partner's programme (IPCP, ITPP, ...), in term order:
+    what ``--programme`` accepts, where ``icc`` or ``nac`` name no programme."""
+    used = {period.value for partner in data.partners for period in partner.programme}
+    return [term for term in data.terms if term.id in used]
+
+
+def find_programme(data: Dataset, query: str) -> Term:
+    named = [Named(t, "term", term_names(t)) for t in programmes(data)]
+    return resolve(query, named, "programme")
+
+
+def regions(data: Dataset) -> list[str]:
+    """The UN M49 regions and sub-regions of the countries the data holds, sorted."""
+    return sorted({name for n in data.country_index.values() for name in (n.region, n.subregion)})
+
+
+def find_region(data: Dataset, query: str) -> str:
+    return resolve(query, [Named(r, "region", (r,)) for r in regions(data)], "region")
+
+
+Record: TypeAlias = "Partner | Country | Unlisted | Operation | Term"
+
+
+def _everything(data: Dataset) -> list[Named[Record]]:
+    named = cast("list[Named[Record]]", list(_world(data)))
+    named += [Named(o, "operation", operation_names(o)) for o in data.operations]
+    named += [Named(t, "term", term_names(t)) for t in data.terms]
+    return named
+
+
+def find_record(data: Dataset, query: str) -> Record:
+    """The one record of any kind ``query`` names: a country, an operation or a glossary term.
+    Exact names of every kind come first, so a country's code (``JP``) is never taken for the
+    start of another record's name; several records of more than one kind raise NotFoundError
+    naming the kinds."""
+    candidates = _everything(data)
+    matches = _matches(query, candidates)
+    kinds = sorted({m.kind for m in matches})
+    if len(kinds) > 1:
+        raise NotFoundError(
+            f"{shown(query)} names more than one kind of record: {', '.join(kinds)}",
+            candidates=list(dict.fromkeys(m.label for m in matches)),
+            query=query,
+        )
+    return _only(query, matches, candidates, "country, operation or glossary term").record
+
+
+def other_kinds(data: Dataset, query: str, kind: str) -> list[tuple[str, str]]:
+    """The kinds of record other than ``kind`` that ``query`` names exactly, with the id of
+    each: ``show isaf`` finds no country, but ``[("operation", "isaf")]``."""
+    named = [n for n in _everything(data) if n.kind != kind]
+    wanted = normalise(query)
+    found = {id(n.record): n for n in named if wanted and wanted in n.keys}
+    return [(n.kind, n.names[0]) for n in found.values()]
