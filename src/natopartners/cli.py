@@ -13,9 +13,8 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -293,8 +292,7 @@ def _name(param: str) -> Callable[[str], str]:
     return _checked(param, arguments.name)
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """What the output options asked for."""
 
     fmt: Format

@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeAlias, TypeVar, cast
 
 from natopartners.errors import NotFoundError, shown
 
@@ -75,19 +74,15 @@ _EXACT = (_spaced, _compact, _unordered)
 _PREFIX = (_spaced, _compact)
 
 
-@dataclass(frozen=True)
 class Named(Generic[T]):
-    """A record as the resolver sees it: what kind it is, and every name it answers to (the
-    first is how messages name it)."""
+    """A record as the resolver sees it: what kind it is, every name it answers to (the first
+    is how messages name it), and those names folded (``keys``)."""
 
-    record: T
-    kind: str
-    names: tuple[str, ...]
-    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    __slots__ = ("keys", "kind", "names", "record")
 
-    def __post_init__(self) -> None:
-        keys = tuple(dict.fromkeys(key for name in self.names if (key := normalise(name))))
-        object.__setattr__(self, "keys", keys)
+    def __init__(self, record: T, kind: str, names: tuple[str, ...]) -> None:
+        self.record, self.kind, self.names = record, kind, names
+        self.keys = tuple(dict.fromkeys(key for name in names if (key := normalise(name))))
 
     @property
     def label(self) -> str:
@@ -147,8 +142,7 @@ def _only(
 # --- Countries ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Unlisted:
+class Unlisted(NamedTuple):
     """A country of ISO 3166-1 that the data holds no record of: none of the kinds it knows
     (an Ally, a partner of a regional framework, a partner across the globe, an applicant)."""
 
@@ -160,8 +154,7 @@ class Unlisted:
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _Iso:
+class _Iso(NamedTuple):
     """One entry of ISO 3166-1, as pycountry gives it."""
 
     alpha_2: str

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TypeVar, overload
 
 from natopartners.vocabulary import KIND_ORDER, SUBJECT, Edge, PeriodKind, TimelineKind
 
@@ -59,8 +58,7 @@ class Window(Protocol):
     def last(self) -> dt.date: ...
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A window that is not one partial date: an undated contribution's operation, say."""
 
     first: dt.date
@@ -294,8 +292,7 @@ def _value(period: RelationshipPeriod | ProgrammePeriod | None) -> str | None:
 Step = Literal["event", "start", "attested", "end", "ended-by"]
 
 
-@dataclass(frozen=True, slots=True)  # one per dated fact: a large dataset has many
-class TimelineEntry:
+class TimelineEntry(NamedTuple):  # one per dated fact: a large dataset has many
     """One dated fact of the timeline: an event, an operation's start or end, the start,
     attestation or end of a partner's relationship or programme, or a contribution's start.
 
@@ -487,7 +484,7 @@ def within(
         reached = certainty(entry.window, by)
         if before != "yes" and reached != "no":
             doubtful = "maybe" in (before, reached)
-            found.append(replace(entry, uncertain=True) if doubtful else entry)
+            found.append(entry._replace(uncertain=True) if doubtful else entry)
     return found
 
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from natopartners import queries, words
+from natopartners import queries
 from natopartners.vocabulary import (
     Edge,
     Grade,
@@ -457,6 +457,7 @@ def unlisted_detail(data: Dataset, country: Unlisted) -> PartnerDetail:
 def period_views(data: Dataset, nation: Partner | Country, on: dt.date) -> list[PeriodView]:
     """The country's relationships, then its programmes, as far as they had begun by ``on``;
     an end or a replacement after ``on`` is not yet known then."""
+    from natopartners import words
     from natopartners.models import RelationshipPeriod
 
     views: list[PeriodView] = []
@@ -514,6 +515,8 @@ def timeline_rows(data: Dataset, entries: Iterable[TimelineEntry]) -> list[Timel
 
 
 def timeline_row(data: Dataset, entry: TimelineEntry) -> TimelineRow:
+    from natopartners import words  # the words of a timeline's titles, not needed elsewhere
+
     title, summary = words.entry(data, entry)
     return {
         "date": entry.date.text,

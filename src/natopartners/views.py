@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar
 
-from natopartners import queries, rows, words
+from natopartners import queries, rows
 
 if TYPE_CHECKING:
     from natopartners.dates import PartialDate
@@ -24,16 +23,20 @@ R = TypeVar("R", bound=Mapping[str, Any])
 D = TypeVar("D", bound=Mapping[str, Any])
 
 
-@dataclass(frozen=True)
 class Listing(Generic[R]):
     """Rows of one kind, for every format. ``KIND`` names them in a message ("no partners
-    match"), ``FIELDS`` are all their fields in output order."""
+    match"), ``FIELDS`` are all their fields in output order.
 
-    reference: Reference
-    rows: Sequence[R]
+    Views are plain classes, not dataclasses: a command builds one or two, and a dataclass
+    costs start-up (it compiles its methods when its module is imported)."""
 
+    __slots__ = ("reference", "rows")
     KIND: ClassVar[str] = "records"
     FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, reference: Reference, rows: Sequence[R]) -> None:
+        self.reference = reference
+        self.rows = rows
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -45,38 +48,37 @@ class Listing(Generic[R]):
         return False
 
 
-@dataclass(frozen=True)
 class Partners(Listing[rows.PartnerRow]):
+    __slots__ = ()
     KIND = "countries"
     FIELDS = rows.fields_of(rows.PartnerRow)
 
 
-@dataclass(frozen=True)
 class Operations(Listing[rows.OperationRow]):
+    __slots__ = ()
     KIND = "operations"
     FIELDS = rows.fields_of(rows.OperationRow)
 
 
-@dataclass(frozen=True)
 class Terms(Listing[rows.TermRow]):
+    __slots__ = ()
     KIND = "terms"
     FIELDS = rows.fields_of(rows.TermRow)
 
 
-@dataclass(frozen=True)
 class Sources(Listing[rows.SourceRow]):
+    __slots__ = ()
     KIND = "sources"
     FIELDS = rows.fields_of(rows.SourceRow)
 
 
-@dataclass(frozen=True)
 class Hits(Listing[rows.SearchHit]):
+    __slots__ = ()
     KIND = "records"
     FIELDS = rows.fields_of(rows.SearchHit)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """What a timeline answers: its filters (``nation`` and ``operation`` by id), or for
     ``changes`` the two dates compared (``after`` and ``by``, as given); ``chart`` asks for
     the chart."""
@@ -91,54 +93,74 @@ class Question:
     chart: bool = False
 
 
-@dataclass(frozen=True)
+ASKED_NOTHING = Question()
+
+
 class Timeline(Listing[rows.TimelineRow]):
+    __slots__ = ("question",)
     KIND = "events"
     FIELDS = rows.fields_of(rows.TimelineRow)
 
-    question: Question = field(default_factory=Question)
+    def __init__(
+        self,
+        reference: Reference,
+        rows: Sequence[rows.TimelineRow],
+        question: Question = ASKED_NOTHING,
+    ) -> None:
+        super().__init__(reference, rows)
+        self.question = question
 
 
-@dataclass(frozen=True)
 class Sheet(Generic[D]):
     """One record in full: a sheet for people, plain text in a pipe, one object in JSON."""
 
-    reference: Reference
-    record: D
-
+    __slots__ = ("record", "reference")
     KIND: ClassVar[str] = "records"
     FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, reference: Reference, record: D) -> None:
+        self.reference = reference
+        self.record = record
 
     @property
     def fields(self) -> tuple[str, ...]:
         return self.FIELDS
 
 
-@dataclass(frozen=True)
 class PartnerSheet(Sheet[rows.PartnerDetail]):
+    __slots__ = ()
     KIND = "countries"
     FIELDS = rows.fields_of(rows.PartnerDetail)
 
 
-@dataclass(frozen=True)
 class OperationSheet(Sheet[rows.OperationDetail]):
+    __slots__ = ()
     KIND = "operations"
     FIELDS = rows.fields_of(rows.OperationDetail)
 
 
-@dataclass(frozen=True)
 class TermSheet(Sheet[rows.TermDetail]):
+    __slots__ = ()
     KIND = "terms"
     FIELDS = rows.fields_of(rows.TermDetail)
 
 
-@dataclass(frozen=True)
 class Selected(Listing[dict[str, Any]]):
-    """A view cut down to the fields ``--fields`` named, in that order (names checked)."""
+    """A view cut down to the fields ``--fields`` named, in that order (names checked);
+    ``one`` when it was a sheet, ``of`` what its records are."""
 
-    chosen: tuple[str, ...] = ()
-    one: bool = False
-    of: str = "records"
+    __slots__ = ("chosen", "of", "one")
+
+    def __init__(
+        self,
+        reference: Reference,
+        rows: Sequence[dict[str, Any]],
+        chosen: tuple[str, ...],
+        one: bool,
+        of: str,
+    ) -> None:
+        super().__init__(reference, rows)
+        self.chosen, self.one, self.of = chosen, one, of
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -176,8 +198,7 @@ def select(view: View, names: Sequence[str]) -> Selected:
 # --- The chart --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """One operation on the chart: its label, first and last day (None: ongoing at the end of
     the axis), and who took part."""
 
@@ -187,8 +208,7 @@ class Bar:
     partners: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     """What ``timeline --chart`` draws: operation bars and event markers on an axis from
     ``first`` to ``last`` (never past the data's as_of: nothing later is known); ``earlier``
     counts the events before ``first``, marked at the edge; ``undated`` names the operations
@@ -207,6 +227,8 @@ def chart(view: Timeline) -> Chart:
     timeline: a ``kind`` other than ``operation`` leaves only the markers of its entries. The
     axis spans what is drawn: the bars, or the events when there are none, from ``since`` on
     and up to ``until``, the day asked for and the data's as_of, whichever comes first."""
+    from natopartners.words import short_name
+
     reference, question = view.reference, view.question
     data = reference.dataset
     last = min(reference.day, data.dataset.as_of.last)
@@ -222,14 +244,14 @@ def chart(view: Timeline) -> Chart:
         if question.nation and question.nation not in {p.id for p in who}:
             continue
         if op.start is None:
-            undated.append(words.short_name(op))
+            undated.append(short_name(op))
             continue
         over = op.end or op.ended_by
         end = over.last if over and over.first <= last else None
         if question.since and end and end < question.since.first:
             continue
         names = tuple(dict.fromkeys(p.name for p in who))
-        bars.append(Bar(words.short_name(op), op.start.first, end, names))
+        bars.append(Bar(short_name(op), op.start.first, end, names))
     entries = [
         (dt.date.fromisoformat(_first(row["date"])), row["kind"])
         for row in view.rows
@@ -240,7 +262,7 @@ def chart(view: Timeline) -> Chart:
     if question.since:
         first = max(first, question.since.first)
     first = min(first, last)
-    bars = [replace(bar, start=max(bar.start, first)) for bar in bars]
+    bars = [bar._replace(start=max(bar.start, first)) for bar in bars]
     earlier = sum(1 for day, _ in entries if day < first)
     markers = tuple((d, k) for d, k in entries if first <= d <= last)
     return Chart(tuple(bars), markers, first, last, earlier, tuple(undated))

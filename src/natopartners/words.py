@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from natopartners import queries
 from natopartners.vocabulary import Grade, OperationStatus, PeriodKind, Relationship
@@ -342,24 +342,21 @@ def span(
 # --- Documents: the content of a sheet ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A heading over its text: a period, a contribution, a dispute."""
 
     heading: str
     body: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Cite:
+class Cite(NamedTuple):
     """A source as a reference line, then its address on a line of its own."""
 
     reference: str
     url: str
 
 
-@dataclass(frozen=True)
-class Pairs:
+class Pairs(NamedTuple):
     """Label and value lines: a sheet's timeline, date by date."""
 
     rows: tuple[tuple[str, str], ...]
@@ -368,15 +365,13 @@ class Pairs:
 Block = Item | Cite | Pairs
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     title: str
     blocks: tuple[Block, ...]
     legend: str | None = None
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """One record on one sheet: title, facts, a note, the summary, then titled sections."""
 
     title: str
@@ -628,23 +623,24 @@ def status(row: OperationRow) -> str:
 # --- Tables: the content of a listing -------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Column(Generic[R]):
     """A column of a table for people: its heading, and the text of a row's cell (read with
     the row's keys checked by the type checker)."""
 
-    heading: str
-    cell: Callable[[R], str]
+    __slots__ = ("cell", "heading")
+
+    def __init__(self, heading: str, cell: Callable[[R], str]) -> None:
+        self.heading = heading
+        self.cell = cell
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """A listing as people read it: headings, cells row by row, spans of a cell's text to
     highlight (what a search matched), and the lines under it (legend, then caption)."""
 
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    marks: Mapping[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    marks: Mapping[tuple[int, int], tuple[int, int]] = MappingProxyType({})
     notes: tuple[str, ...] = ()
 
     @property

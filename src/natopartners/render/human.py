@@ -14,8 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from rich.cells import cell_len, chop_cells
 from rich.color import ColorSystem
@@ -443,8 +442,7 @@ MIN_LABEL = 12  # the label column's least width beside the bars
 STACKED = 60  # below this width, labels go above their bars, which get the whole width
 
 
-@dataclass(frozen=True)
-class _Axis:
+class _Axis(NamedTuple):
     """Where days fall on an axis of ``span`` columns from ``first`` to ``last``."""
 
     first: dt.date
