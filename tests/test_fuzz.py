@@ -18,6 +18,7 @@ NAME = "fuzz.toml"
 # A location is a path of plain keys, [index] or [id], and ['quoted'] odd keys.
 LOCATED = re.compile(
     r"^fuzz\.toml: (not valid TOML: |not UTF-8 text |the file is empty$|\(top level\): |"
+    r"\u2026 and (\d+ )?more problems$|"  # the line that counts problems past the first 100
     r"([\w-]+|\.[\w-]+|\[[\w-]+\]|\['.*?'\]|\[\".*?\"\])+: \S)"
 )
 BUNDLED: dict[str, Any] = tomllib.loads(bundled_source().decode("utf-8"))
