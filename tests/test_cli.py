@@ -51,7 +51,9 @@ def test_list_json_holds_every_country_with_its_fields(invoke: Invoke, data: Dat
     ("args", "ids"),
     [
         (["--relationship", "global-partner"], GLOBAL_PARTNERS),
-        (["-r", "operation-contributor"], ["argentina", "chile"]),
+        (["-r", "operation-contributor"], ["chile"]),  # Argentina applied in 2024
+        (["-r", "applicant"], ["argentina"]),
+        (["-r", "operation-contributor", "--as-of", "2023"], ["argentina", "chile"]),
         (["--region", "oceania"], ["australia", "new-zealand"]),
         (["--operation", "ifor"], ["new-zealand"]),
         (["--operation", "Resolute Support"], ["australia", "mongolia", "new-zealand", "pakistan"]),
@@ -82,7 +84,8 @@ def test_show_for_people_has_summary_contributions_and_sources(invoke: Invoke) -
     for expected in (
         "Argentina",
         "Argentine Republic",
-        "Relationship  Named beside NATO in NATO-led operations, from 1999",
+        "Relationship  Applicant to become a partner across the globe, from 2024-04-18",
+        "Named beside NATO in NATO-led operations \u00b7 from 1999, replaced on 2024-04-18",
         "Kosovo Force: medical and social aid and peace-agreement work in Kosovo \u00b7 from 1999",
         "NATO-led operations in Bosnia and Herzegovina",
         "Timeline",
@@ -478,7 +481,5 @@ def test_a_glossary_term_that_is_no_programme_is_refused_as_one(invoke: Invoke) 
     result = invoke("list", "--programme", "icc")
     assert result.exit_code == 1
     assert "programmes in the data: ipcp, itpp, enduring-partnership" in result.stderr
-    assert [row["id"] for row in json_of(invoke, "list", "--programme", "IPCP")] == [
-        "iraq",
-        "new-zealand",
-    ]
+    ipcp = [row["id"] for row in json_of(invoke, "--as-of", "2023", "list", "--programme", "IPCP")]
+    assert ipcp == ["iraq", "mongolia", "new-zealand"]

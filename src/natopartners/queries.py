@@ -331,14 +331,35 @@ def timeline(data: Dataset) -> list[TimelineEntry]:
     step of the partnerships; ``show`` gives each country's own history). Where sources
     disagree about an event or an operation's date, the entry carries it.
 
-    One step is one line: a partner's programme begun or ended on the day of an event that
-    names the partner and the programme (Japan's ITPP signed at Vilnius, Afghanistan's
-    Enduring Partnership suspended by the ministers) is told by the event alone.
+    One step is one line: a partner's relationship or programme begun or ended on the day of
+    an event that names the partner (and, for a programme, the programme) is told by the
+    event alone, which then carries what sources say otherwise about the step (Japan's ITPP
+    signed at Vilnius, Afghanistan's Enduring Partnership suspended by the ministers,
+    Argentina's application).
     """
-    entries = [
+    tellers: dict[tuple[str, str], list[Event]] = {}
+    for e in data.events:
+        for p in e.partners:
+            tellers.setdefault((e.date.text, p), []).append(e)
+    told: dict[str, list[Dispute]] = {}  # event id: the disputes of the steps it tells
+    entries: list[TimelineEntry] = []
+    for partner in data.partners:
+        entries += _period_entries(data, partner, tellers, told)
+        for i, c in enumerate(partner.contributions):
+            if c.start is None:
+                continue
+            operations = (c.operation,) if c.operation else ()
+            entries.append(
+                _entry(
+                    data, c.start, "contribution", f"{partner.id}-contribution-{i + 1}",
+                    "start" if c.since else "attested", c, partner, (partner.id,), operations,
+                    c.sources,
+                )
+            )  # fmt: skip
+    entries += [
         _entry(
             data, e.date, e.kind, e.id, "event", e, None, e.partners, e.operations, e.sources,
-            disputes(data, "events", e.id),
+            [*disputes(data, "events", e.id), *told.get(e.id, ())],
         )
         for e in data.events
     ]  # fmt: skip
@@ -358,20 +379,6 @@ def timeline(data: Dataset) -> list[TimelineEntry]:
                 _entry(
                     data, date, "operation", f"{op.id}-{step.replace('-', '_')}", step, op, None,
                     op.hosts, (op.id,), op.sources, found,
-                )
-            )  # fmt: skip
-    told = {(e.date.text, p, t) for e in data.events for p in e.partners for t in e.terms}
-    for partner in data.partners:
-        entries += _period_entries(data, partner, told)
-        for i, c in enumerate(partner.contributions):
-            if c.start is None:
-                continue
-            operations = (c.operation,) if c.operation else ()
-            entries.append(
-                _entry(
-                    data, c.start, "contribution", f"{partner.id}-contribution-{i + 1}",
-                    "start" if c.since else "attested", c, partner, (partner.id,), operations,
-                    c.sources,
                 )
             )  # fmt: skip
     return sorted(entries, key=_order)
@@ -412,12 +419,15 @@ def _order(entry: TimelineEntry) -> tuple[dt.date, int, str, int, str]:
 
 
 def _period_entries(
-    data: Dataset, partner: Partner, told: set[tuple[str, str, str]]
+    data: Dataset,
+    partner: Partner,
+    tellers: dict[tuple[str, str], list[Event]],
+    told: dict[str, list[Dispute]],
 ) -> Iterator[TimelineEntry]:
     """The dated starts, attestations and ends of a partner's relationship and programme
-    periods, but a programme's start or end that an event ``told`` (date, partner, term).
-    What other sources say of the partner's relationship (or programme) concerns the newest
-    period: Colombia's formal status, Korea's first year."""
+    periods, but a start or end an event of its day tells (see ``timeline``): its disputes go
+    to ``told`` under that event's id. What other sources say of the partner's relationship
+    (or programme) concerns the newest period: Colombia's formal status, Korea's first year."""
     for kind, periods in periods_of(partner):
         for i, period in enumerate(periods):
             found = disputes(data, "partners", partner.id, kind) if i == len(periods) - 1 else []
@@ -427,14 +437,32 @@ def _period_entries(
                 ("end", period.until, ()),
             )
             for step, date, differ in steps:
-                event = kind == "programme" and step in ("start", "end")
-                if event and date is not None and (date.text, partner.id, period.value) in told:
+                if date is None:
                     continue
-                if date is not None:
-                    yield _entry(
-                        data, date, kind, _period_id(partner, kind, i, step), step, period,
-                        partner, (partner.id,), (), period.sources, differ,
-                    )  # fmt: skip
+                teller = _teller(tellers, kind, step, date, partner.id, period.value)
+                if teller is not None:
+                    told.setdefault(teller.id, []).extend(differ)
+                    continue
+                yield _entry(
+                    data, date, kind, _period_id(partner, kind, i, step), step, period,
+                    partner, (partner.id,), (), period.sources, differ,
+                )  # fmt: skip
+
+
+def _teller(
+    tellers: dict[tuple[str, str], list[Event]],
+    kind: PeriodKind,
+    step: Step,
+    date: PartialDate,
+    partner: str,
+    value: str,
+) -> Event | None:
+    """The event that tells a period's start or end: of its day, naming its partner and, for
+    a programme, the programme."""
+    if step not in ("start", "end"):
+        return None
+    found = tellers.get((date.text, partner), [])
+    return next((e for e in found if kind == "relationship" or value in e.terms), None)
 
 
 def _period_id(partner: Partner, kind: PeriodKind, index: int, step: str) -> str:
