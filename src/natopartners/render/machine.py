@@ -60,16 +60,21 @@ def _indented_json(payload: Any) -> bytes:
 
 
 def cell(value: Any) -> str:
-    """One value as flat text: lists of names joined, nested records as compact JSON."""
+    """One value as flat text, spelled alike in CSV, TSV and Markdown: a string as it is, null
+    empty, a list of strings joined with ``; ``, and anything else (a boolean, a number, any
+    other list, a nested record) as compact JSON, so ``true`` reads ``true`` in every format."""
+    if isinstance(value, str):
+        return value
     if value is None:
         return ""
-    if isinstance(value, list):
-        if all(isinstance(item, str) for item in value):
-            return LIST_SEPARATOR.join(value)
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return str(value)
+    if value is True or value is False:  # the commonest JSON, spelled without an encoder
+        return "true" if value else "false"
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return LIST_SEPARATOR.join(value)
+    return _compact_json(value)
+
+
+_compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _csv(rows: Rows, fields: Sequence[str], header: bool) -> str:
