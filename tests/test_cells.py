@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from natopartners.render import machine
 from tests.conftest import Invoke, json_of
+from tests.test_markdown import cells_of
 
 
 def spelled(value: Any) -> str:
@@ -125,6 +126,9 @@ def test_every_text_format_spells_every_value_as_json_does(invoke: Invoke, args:
 
     lines = _output(invoke, args, "tsv").splitlines()
     assert [[_tsv_value(v) for v in line.split("\t")] for line in lines] == [fields, *expected]
+
+    table = cells_of(_output(invoke, args, "markdown"))
+    assert [[c.text for c in row] for row in table] == [fields, *expected]
 
 
 @pytest.mark.parametrize("args", [["timeline"], ["changes", "2010", "2020"]], ids=" ".join)
