@@ -270,3 +270,10 @@ def test_the_locator_finds_every_repeat_where_it_is(tree: Tree, rng: random.Rand
     json.loads(text)  # valid JSON
     assert loading._repeats(text) == expected
     assert loading._repeats_a_key(text.encode()) == bool(expected)
+
+
+def test_what_json_cannot_read_is_still_searched_as_far_as_it_goes() -> None:
+    """pydantic-core and ``json`` agree on what JSON is, but should one ever read a text the
+    other refuses, the repeats before the point where ``json`` stops are still found."""
+    assert loading._repeats_a_key(b'{"a": 1, "a": 2, "b": [01]}')
+    assert not loading._repeats_a_key(b'{"a": 1, "b": [01]}')

@@ -257,7 +257,9 @@ def _repeats_a_key(body: bytes) -> bool:
         json.loads(body, object_pairs_hook=_no_repeats, parse_int=str, parse_float=str)
     except _Repeated:
         return True
-    except (ValueError, RecursionError):  # what pydantic-core read and json cannot
+    except ValueError:  # what pydantic-core read and json cannot: walked as far as it can be
+        return bool(_repeats(body.decode("utf-8")))
+    except RecursionError:  # deeper than a valid dataset can be
         return False
     return False
 
