@@ -408,12 +408,12 @@ def test_every_command_renders_its_records_exactly(invoke: Invoke, args: list[st
 
 
 def test_every_source_url_is_a_working_link_to_itself(invoke: Invoke) -> None:
-    """The issue's case: 64 of the 132 URLs have an ``_``; each must link to itself."""
+    """The issue's case: 64 of the 132 URLs then had an ``_``; each must link to itself."""
     sources = json_of(invoke, "sources")
     result = invoke("sources", "--format", "markdown", "--fields", "url")
     _header, *cells = cells_of(result.stdout)
-    assert len(cells) == len(sources) == 132
-    assert sum("_" in s["url"] for s in sources) == 64
+    assert len(cells) == len(sources) >= 132
+    assert sum("_" in s["url"] for s in sources) >= 64
     for (got,), source in zip(cells, sources, strict=True):
         assert got.links == [(source["url"], source["url"])]
 
