@@ -227,9 +227,14 @@ def test_region_and_relationship_take_prefixes_and_name_the_choices(invoke: Invo
     assert json_of(invoke, "list", "-r", "op") == json_of(
         invoke, "list", "-r", "operation-contributor"
     )
+    # The partners' regions and the rest of the world's are known: Europe has no partner.
     result = invoke("list", "--region", "europe")
+    assert (result.exit_code, result.stderr) == (0, "natopartners: no countries match\n")
+    allies = json_of(invoke, "list", "--region", "europe", "-r", "ally")
+    assert "iceland" in [r["id"] for r in allies]
+    result = invoke("list", "--region", "atlantis")
     assert result.exit_code == 1
-    assert "regions and sub-regions in the data: Americas, Asia," in result.stderr
+    assert "regions and sub-regions in the data: Africa, Americas, Asia," in result.stderr
 
 
 def test_search_ignores_punctuation(invoke: Invoke) -> None:

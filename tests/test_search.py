@@ -333,7 +333,7 @@ def _shown(data: Dataset) -> list[tuple[str, str, str]]:
     present = {(kind, r.id) for kind, r in records}
     for d in data.disputes:
         kind, ident = d.record.split(".")
-        if (KINDS[kind], ident) in present:
+        if kind in KINDS and (KINDS[kind], ident) in present:  # not the rest of the world
             shown += [(KINDS[kind], ident, text) for text in _texts(d)]
     return shown
 
