@@ -533,7 +533,7 @@ def test_texts_stand_alone_and_titles_are_whole(data: Dataset) -> None:
         "ici-old": "Istanbul Cooperation Initiative (ICI)",
         "gr-mfa": "The North Atlantic Treaty Organization (NATO)",
         "dprk17": (
-            "Déclaration du Conseil de l’Atlantique Nord sur la République Populaire "
+            "Déclaration du Conseil de l\u2019Atlantique Nord sur la République Populaire "
             "Démocratique de Corée (RPDC)"
         ),
     }

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from natopartners import queries
-from natopartners.models import Country, Dataset, PartialDate, RelationshipPeriod, Sourced
+from natopartners.models import (
+    Country,
+    Dataset,
+    PartialDate,
+    Partner,
+    RelationshipPeriod,
+    Sourced,
+)
 
 WORLD_FACTS = Path(__file__).resolve().parents[2] / "shared" / "sources" / "world-facts.md"
 
@@ -111,7 +118,7 @@ def _now(data: Dataset, value: str, on: str) -> list[str]:
     return sorted(found)
 
 
-def _standing_suspended(country: Country, on: dt.date) -> RelationshipPeriod | None:
+def _standing_suspended(country: Partner | Country, on: dt.date) -> RelationshipPeriod | None:
     """The period a country's relationship stands suspended in on ``on``: one that ended with
     ``suspended = true`` by then, with no later period begun. NATO counts such a partner among
     its partners (Russia and Belarus among the 18), while the data's ``current`` has nothing in
@@ -333,7 +340,7 @@ def test_every_source_is_cited_counting_the_countries(data: Dataset) -> None:
 
 
 def test_codes_are_unique_across_partners_and_countries(data: Dataset) -> None:
-    nations = [*data.partners, *data.countries]
+    nations: list[Partner | Country] = [*data.partners, *data.countries]
     for codes in ([n.iso2 for n in nations], [n.iso3 for n in nations if n.iso3]):
         assert len(codes) == len(set(codes))
     names = [
@@ -403,7 +410,5 @@ def test_no_summary_copies_world_facts(data: Dataset) -> None:
 
 def test_summaries_are_short(data: Dataset) -> None:
     """Two or three sentences at most: the rest of the world is answered briefly."""
-    long = [
-        c.id for c in data.countries if len(re.findall(r"[.!?](?:\s|$)", c.summary)) > 3
-    ]
+    long = [c.id for c in data.countries if len(re.findall(r"[.!?](?:\s|$)", c.summary)) > 3]
     assert long == []
