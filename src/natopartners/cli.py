@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, NoReturn,
 import typer
 from typer.core import TyperGroup
 
-from natopartners import __version__, arguments
+from natopartners import __version__, arguments, render
 from natopartners.dates import PartialDate
 from natopartners.errors import (
     ExitCode,
@@ -83,6 +83,13 @@ class Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         given = list(sys.argv[1:] if args is None else args)
+        # Help wraps to the terminal however narrow (Click alone keeps at least 50 columns),
+        # at the width the tables use.
+        extra.setdefault("terminal_width", min(render.width(), 100))
+        if os.environ.get(COMPLETE_VAR):  # a shell asks for completions: Typer's protocol
+            from typer import completion
+
+            completion.completion_init()
         try:
             result = super().main(given, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
@@ -121,6 +128,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     invoke_without_command=True,
+    add_completion=False,  # its own options, below, take the shell to install for
 )
 
 
@@ -150,16 +158,22 @@ def _data_file(text: str) -> Path:
 
 
 def _choice(
-    param: str, choices: Sequence[str], convert: Callable[[str], Any] = str
+    param: str,
+    choices: Sequence[str],
+    help: str,
+    metavar: str,
+    convert: Callable[[str], Any] = str,
 ) -> dict[str, Any]:
-    """The parser, metavar and completion of an option that takes one of ``choices``."""
+    """The help, parser, metavar and completion of a parameter that takes one of ``choices``
+    (the choices listed in the help, so that a narrow terminal wraps them between words)."""
 
     def complete(incomplete: str) -> list[str]:
         return [c for c in choices if c.startswith(incomplete.casefold())]
 
     return {
+        "help": f"{help} One of: {', '.join(choices)}.",
         "parser": _checked(param, lambda p, t: convert(arguments.choice(p, t, choices))),
-        "metavar": f"<{'|'.join(choices)}>",
+        "metavar": metavar,
         "autocompletion": complete,
     }
 
@@ -179,8 +193,10 @@ def _loaded(ctx: typer.Context) -> "Dataset | None":
 def _completer(
     records: Callable[["Dataset"], Sequence[tuple[str, str]]],
 ) -> Callable[[typer.Context, str], Iterator[tuple[str, str]]]:
-    """Complete ids of records, with names as help, matching what was typed in any case
-    (``Kor`` offers ``korea``) by id or by name."""
+    """Complete ids of records, with names as help, matching what was typed in any case, by
+    id or by name. A shell keeps only candidates that begin with what was typed, as typed, so
+    a candidate keeps the typed letters: ``Kor`` offers ``Korea``, ``rep`` offers ``republic of
+    Korea``; the lookup reads either in any case."""
 
     def complete(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
         data = _loaded(ctx)
@@ -188,8 +204,10 @@ def _completer(
             return
         typed = incomplete.casefold()
         for ident, name in records(data):
-            if ident.startswith(typed) or name.casefold().startswith(typed):
-                yield ident, name
+            for word in (ident, name):
+                if word.casefold().startswith(typed):
+                    yield incomplete + word[len(incomplete) :], name
+                    break
 
     return complete
 
@@ -219,7 +237,10 @@ def _regions(data: "Dataset") -> list[tuple[str, str]]:
 
 
 def _anything(data: "Dataset") -> list[tuple[str, str]]:
-    return [*_countries(data), *_operations(data), *_terms(data)]
+    """What cite takes: countries, operations, terms, and events by id (other timeline
+    entries have ids too, but no name to complete from)."""
+    events = [(e.id, e.title) for e in data.events]
+    return [*_countries(data), *_operations(data), *_terms(data), *events]
 
 
 def _fields_completion(ctx: typer.Context, incomplete: str) -> Iterator[str]:
@@ -270,8 +291,13 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="auto: a table on a terminal; in a pipe, tsv (one record: plain text).",
-        **_choice("format", [f.value for f in Format], Format),
+        **_choice(
+            "format",
+            [f.value for f in Format],
+            "auto: a table on a terminal; in a pipe, tsv (one record: plain text).",
+            "FORMAT",
+            Format,
+        ),
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
@@ -405,6 +431,35 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+COMPLETE_VAR = "_NATOPARTNERS_COMPLETE"
+
+
+def _install_completion(shell: str | None) -> None:
+    """Install completion for the shell named: the one asked for, never another."""
+    if shell is not None:
+        from typer import completion
+
+        installed, path = completion.install(
+            shell=shell, prog_name="natopartners", complete_var=COMPLETE_VAR
+        )
+        sys.stdout.write(f"{installed} completion installed in {path}\n")
+        sys.stdout.write("Completion will take effect once you restart the terminal\n")
+        raise typer.Exit()
+
+
+def _show_completion(shell: str | None) -> None:
+    """Print the completion script for the shell named, to copy or install by hand."""
+    if shell is not None:
+        from typer import completion
+
+        script = completion.get_completion_script(
+            prog_name="natopartners", complete_var=COMPLETE_VAR, shell=shell
+        )
+        sys.stdout.write(script.rstrip("\n") + "\n")
+        raise typer.Exit()
+
+
 @app.callback()
 def overview(
     ctx: typer.Context,
@@ -425,11 +480,29 @@ def overview(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            **_choice("install_completion", SHELLS, "Install completion for SHELL.", "SHELL"),
+        ),
+    ] = None,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            **_choice("show_completion", SHELLS, "Print completion for SHELL.", "SHELL"),
+        ),
+    ] = None,
 ) -> None:
     """Without a command: what the data covers, how current it is, and the commands."""
     if ctx.invoked_subcommand is not None:
         return
-    from natopartners import render, words
+    from natopartners import words
 
     found = reference(ctx, data, as_of)
     where = shown(str(data)) if data is not None else "bundled with natopartners"
@@ -453,9 +526,13 @@ def list_partners(
         typer.Option(
             "--relationship",
             "-r",
-            help="Only countries with this relationship; ally and the regional frameworks "
-            "list the rest of the world.",
-            **_choice("relationship", RELATIONSHIPS),
+            **_choice(
+                "relationship",
+                RELATIONSHIPS,
+                "Only countries with this relationship; ally and the regional frameworks list "
+                "the rest of the world.",
+                "REL",
+            ),
         ),
     ] = None,
     region: Annotated[
@@ -585,7 +662,7 @@ def timeline(
     ] = None,
     kind: Annotated[
         str | None,
-        typer.Option(help="Only entries of this kind.", **_choice("kind", KIND_ORDER)),
+        typer.Option(**_choice("kind", KIND_ORDER, "Only entries of this kind.", "KIND")),
     ] = None,
     operation: Annotated[
         str | None,
@@ -847,8 +924,12 @@ def schema(
     which: Annotated[
         str,
         typer.Argument(
-            help="dataset: the data file; output: what --json prints.",
-            **{**_choice("WHICH", ("dataset", "output")), "metavar": "WHICH"},
+            **_choice(
+                "WHICH",
+                ("dataset", "output"),
+                "dataset: the data file; output: what --json prints.",
+                "WHICH",
+            ),
         ),
     ] = "dataset",
 ) -> None:
@@ -918,7 +999,7 @@ def cite(
     style: Annotated[
         str,
         typer.Option(
-            "--style", "-s", help="bibtex or csl-json.", **_choice("style", ("bibtex", "csl-json"))
+            "--style", "-s", **_choice("style", ("bibtex", "csl-json"), "The format.", "STYLE")
         ),
     ] = "bibtex",
     data: DataOption = None,

@@ -51,7 +51,9 @@ def echoed(message: str, given: Sequence[str] = (), limit: int = 80) -> str:
     that could drive or disguise the terminal is escaped (``\\x1b``)."""
     for argument in sorted({a for a in given if len(a) > limit}, key=len, reverse=True):
         message = message.replace(argument, _cut(argument, limit))
-    message = _LONG_RUN.sub(lambda m: _cut(m.group(), limit), message)
+    message = _LONG_RUN.sub(
+        lambda m: _cut(m.group(), limit) if m.group()[-1] != ELLIPSIS else m.group(), message
+    )
     return _UNSAFE.sub(_escape, message)
 
 
