@@ -13,6 +13,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, NoReturn, TypeVar
 
@@ -86,11 +87,8 @@ class Group(TyperGroup):
         # Help wraps to the terminal however narrow (Click alone keeps at least 50 columns),
         # at the width the tables use.
         extra.setdefault("terminal_width", min(render.width(), 100))
-        if os.environ.get(COMPLETE_VAR):  # a shell asks for completions: Typer's protocol
-            from typer import completion
-
-            completion.completion_init()
         try:
+            _no_shell_named(given)
             result = super().main(given, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
         except typer.TyperException as error:  # Click's: the base of its usage errors
@@ -108,6 +106,21 @@ class Group(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code)
+
+
+_COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
+def _no_shell_named(given: Sequence[str]) -> None:
+    """Typer's --install-completion and --show-completion take no shell: they act for the
+    shell they run in. A shell named after them would be ignored while another shell's
+    completion is installed: refuse it instead."""
+    for option, after in pairwise(given):
+        if option in _COMPLETION_OPTIONS and not after.startswith("-"):
+            raise UsageError(
+                f"{option} takes no shell ({shown(after)} given): it acts for the shell it "
+                f"runs in; run it from {shown(after, quote_plain=False)} instead"
+            )
 
 
 def _show_click_error(error: typer.TyperException, given: Sequence[str]) -> None:
@@ -128,7 +141,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     invoke_without_command=True,
-    add_completion=False,  # its own options, below, take the shell to install for
 )
 
 
@@ -431,35 +443,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
-COMPLETE_VAR = "_NATOPARTNERS_COMPLETE"
-
-
-def _install_completion(shell: str | None) -> None:
-    """Install completion for the shell named: the one asked for, never another."""
-    if shell is not None:
-        from typer import completion
-
-        installed, path = completion.install(
-            shell=shell, prog_name="natopartners", complete_var=COMPLETE_VAR
-        )
-        sys.stdout.write(f"{installed} completion installed in {path}\n")
-        sys.stdout.write("Completion will take effect once you restart the terminal\n")
-        raise typer.Exit()
-
-
-def _show_completion(shell: str | None) -> None:
-    """Print the completion script for the shell named, to copy or install by hand."""
-    if shell is not None:
-        from typer import completion
-
-        script = completion.get_completion_script(
-            prog_name="natopartners", complete_var=COMPLETE_VAR, shell=shell
-        )
-        sys.stdout.write(script.rstrip("\n") + "\n")
-        raise typer.Exit()
-
-
 @app.callback()
 def overview(
     ctx: typer.Context,
@@ -480,24 +463,6 @@ def overview(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
-    install_completion: Annotated[
-        str | None,
-        typer.Option(
-            "--install-completion",
-            callback=_install_completion,
-            is_eager=True,
-            **_choice("install_completion", SHELLS, "Install completion for SHELL.", "SHELL"),
-        ),
-    ] = None,
-    show_completion: Annotated[
-        str | None,
-        typer.Option(
-            "--show-completion",
-            callback=_show_completion,
-            is_eager=True,
-            **_choice("show_completion", SHELLS, "Print completion for SHELL.", "SHELL"),
-        ),
-    ] = None,
 ) -> None:
     """Without a command: what the data covers, how current it is, and the commands."""
     if ctx.invoked_subcommand is not None:

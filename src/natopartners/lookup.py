@@ -207,9 +207,10 @@ def _world(data: Dataset) -> tuple[Named[Partner | Country | Unlisted], ...]:
             world.append(Named(held, "country", (*nation_names(held), *iso.names)))
         else:
             name = iso.common_name or normalise_name(iso.name)
+            official = iso.official_name or iso.name
             unlisted = Unlisted(
-                _slug(name), name, iso.official_name or iso.name, iso.alpha_2, iso.alpha_3,
-                tuple(n for n in iso.names if n not in (name, iso.alpha_2, iso.alpha_3)),
+                _slug(name), name, official, iso.alpha_2, iso.alpha_3,
+                tuple(n for n in iso.names if n not in (name, official, iso.alpha_2, iso.alpha_3)),
             )  # fmt: skip
             world.append(Named(unlisted, "country", (unlisted.id, *iso.names, name)))
     # Countries the data holds under a code ISO does not assign (Kosovo, XK).

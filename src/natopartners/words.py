@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         ContributionFields,
         DisputeView,
         OperationRow,
+        PartnerDetail,
         PartnerRow,
         PeriodView,
         SearchHit,
@@ -91,10 +92,17 @@ MARK = "?"
 """After a value, for people: not yet certain on the day asked for (a legend says why)."""
 ANNOUNCED = "exit announced"
 """After a relationship, for people: one side announced its end (a legend says who, when)."""
+FRAMEWORKS = (
+    "the Euro-Atlantic Partnership Council and Partnership for Peace, the Mediterranean "
+    "Dialogue, the Istanbul Cooperation Initiative"
+)
 NONE_OF_THESE = (
-    "not a NATO Ally, nor a partner in NATO's regional frameworks (the Euro-Atlantic "
-    "Partnership Council and Partnership for Peace, the Mediterranean Dialogue, the Istanbul "
-    "Cooperation Initiative), nor a partner across the globe or an applicant"
+    f"not a NATO Ally, nor a partner in NATO's regional frameworks ({FRAMEWORKS}), nor a "
+    "partner across the globe or an applicant"
+)
+NOT_LISTED = (
+    f"NATO's lists of its Allies, of the partners of its regional frameworks ({FRAMEWORKS}), "
+    "of its partners across the globe and of applicants do not name it"
 )
 
 
@@ -443,12 +451,7 @@ def partner_document(view: PartnerSheet) -> Document:
         if (p["value"] == detail["relationship"] and p["kind"] == "relationship")
         or (p["value"] == detail["programme"] and p["kind"] == "programme")
     }
-    relationship = _now(data, now.get("relationship"), on)
-    if relationship is None:
-        if detail["coverage"] == "partner":
-            relationship = f"none recorded as of {as_of_label(reference)}"
-        else:
-            relationship = f"none: {NONE_OF_THESE}, as far as the data records"
+    relationship = _now(data, now.get("relationship"), on) or _none(detail, reference)
     facts: list[tuple[str, str | None]] = [("Relationship", relationship)]
     if detail["coverage"] != "partner":
         facts.append(("Partner across the globe", _global(detail)))
@@ -487,9 +490,9 @@ def partner_document(view: PartnerSheet) -> Document:
     summary = detail["summary"]
     if detail["coverage"] == "iso":
         newest = detail["relationship_as_of"]
-        lists = f"the lists the data is complete against (the newest of {newest})"
-        summary = f"The data holds no record of {detail['name']}: it is {NONE_OF_THESE}, as far as "
-        summary += f"{lists} go." if newest else "the data knows."
+        lists = f" (the lists the data is complete against, the newest of {newest})"
+        summary = f"The data holds no record of {detail['name']}: {NOT_LISTED}"
+        summary += f"{lists}." if newest else "."
     return Document(
         detail["name"],
         detail["official_name"] if detail["official_name"] != detail["name"] else None,
@@ -502,6 +505,23 @@ def partner_document(view: PartnerSheet) -> Document:
             *_closing(detail["disputes"], detail["cited_sources"], detail["timeline"]),
         ),
     )
+
+
+def _none(detail: PartnerDetail, reference: Reference) -> str:
+    """The relationship line when none is in force: a partnership suspended (and not taken up
+    again), or none recorded, or for the rest of the world none of the kinds there are."""
+    ended = [p for p in detail["history"] if p["kind"] == "relationship"]
+    if ended and ended[-1]["suspended"]:
+        last = ended[-1]
+        return f"{capitalised(last['label'])}, suspended since {last['until']}; none in force"
+    if detail["coverage"] == "partner":
+        return f"none recorded as of {as_of_label(reference)}"
+    if detail["coverage"] == "iso":
+        return (
+            "none: not on any of NATO's lists the data holds (Allies, regional partners, "
+            "partners across the globe, applicants)"
+        )
+    return f"none: {NONE_OF_THESE} (see below)"
 
 
 def _global(detail: PartnerRow) -> str:
