@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from difflib import get_close_matches
+from difflib import SequenceMatcher, get_close_matches
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeAlias, TypeVar, cast
 
@@ -134,9 +134,21 @@ def _only(
     for named in candidates:
         for key in named.keys:
             by_key.setdefault(key, []).append(named)
-    close = get_close_matches(normalise(query), list(by_key), n=6, cutoff=0.7)
+    wanted = normalise(query)
+    close = get_close_matches(wanted, list(by_key), n=6, cutoff=0.7)
+    # Only the names about as close as the closest: "north koreaa" is North Korea misspelt,
+    # and the Republic of Korea ("south korea") is no second guess at it.
+    best = max((_ratio(wanted, key) for key in close), default=0.0)
+    close = [key for key in close if _ratio(wanted, key) >= best - NEAR]
     suggestions = list(dict.fromkeys(n.label for key in close for n in by_key[key]))[:3]
     raise NotFoundError(f"no {what} matches {shown(query)}", suggestions=suggestions, query=query)
+
+
+NEAR = 0.1  # how much less close than the closest name a suggestion may be
+
+
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()
 
 
 # --- Countries ------------------------------------------------------------------------------
