@@ -88,7 +88,7 @@ def test_a_prefix_finds_a_country_it_begins_or_nothing(
     except NotFoundError:
         return  # several countries begin so, or none: a clear refusal
     keys = _folded_names(found["iso2"])
-    assert any(key.startswith(prefix) or key.startswith(prefix.replace(" ", "")) for key in keys)
+    assert any(key.startswith((prefix, prefix.replace(" ", ""))) for key in keys)
 
 
 def test_north_korea_is_its_own_country_and_never_the_republic() -> None:
