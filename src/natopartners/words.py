@@ -91,7 +91,8 @@ STATUS_LABELS: dict[OperationStatus, str] = {
 MARK = "?"
 """After a value, for people: not yet certain on the day asked for (a legend says why)."""
 ANNOUNCED = "exit announced"
-"""After a relationship, for people: one side announced its end (a legend says who, when)."""
+ANNOUNCED_MARK = "\u2020"
+"""After a relationship in a table (†): one side announced its end; a legend says when."""
 FRAMEWORKS = (
     "the Euro-Atlantic Partnership Council and Partnership for Peace, the Mediterranean "
     "Dialogue, the Istanbul Cooperation Initiative"
@@ -143,13 +144,15 @@ def period_label(data: Dataset, kind: PeriodKind, value: str, *, short: bool = F
 
 
 def short_name(record: Operation | Term) -> str:
-    """An acronym, else the name without "Operation": "Sea Guardian"."""
+    """An acronym, else the name without "Operation" or a closing qualifier in brackets:
+    "Sea Guardian", "Enduring Partnership"."""
     if record.acronym:
         return record.acronym
+    name = record.name
     for prefix in ("Operation ", "Operations "):
-        if record.name.startswith(prefix):
-            return record.name.removeprefix(prefix)
-    return record.name
+        name = name.removeprefix(prefix)
+    head, bracket, _ = name.partition(" (")
+    return head if bracket and name.endswith(")") else name
 
 
 def short_name_of(data: Dataset, ident: str) -> str:
@@ -262,9 +265,12 @@ TIMELINE_DOUBT = (
 )
 
 
-def announced(name: str, said: AnnouncedEnd) -> str:
-    """The legend line of an announced end: who, when, and that it is not formalised."""
-    return f"{name}, {ANNOUNCED} on {said['date']}: {said['summary']}"
+def announced(name: str, ident: str, said: AnnouncedEnd) -> str:
+    """The legend line of an announced end: whose, when, and that it is not formalised."""
+    return (
+        f"{ANNOUNCED_MARK} {name}: {ANNOUNCED} on {said['date']}, not formalised in any source "
+        f"(natopartners show {ident})"
+    )
 
 
 # --- Timeline entries -----------------------------------------------------------------------
@@ -690,7 +696,7 @@ def partners_table(view: Partners) -> Table:
         value = row["relationship"]
         label = RELATIONSHIP_SHORT[value] if value else ""
         label = marked(label, "relationship" in row["uncertain"])
-        return f"{label}; {ANNOUNCED}" if row["announced_end"] else label
+        return f"{label}{ANNOUNCED_MARK}" if row["announced_end"] else label
 
     def programme(row: PartnerRow) -> str:
         value = row["programme"]
@@ -742,7 +748,7 @@ def partner_legend(view: Partners) -> Iterator[str]:
     yield from legend(doubts)
     for row in view.rows:
         if row["announced_end"]:
-            yield announced(row["name"], row["announced_end"])
+            yield announced(row["name"], row["id"], row["announced_end"])
 
 
 def _text(date: PartialDate | None) -> str | None:

@@ -238,7 +238,11 @@ def _table(table: words.Table, widths: list[int]) -> Iterator[Line]:
     """The heading row (bold), a rule, then each row, every cell wrapped to its column."""
     yield from _row(table.headings, widths, lambda i: "bold", {})
     yield [((" " * GAP).join("\u2500" * w for w in widths), "")]
+    # One column of texts (--fields summary) has no first cell to show where a row begins.
+    apart = len(widths) == 1 and any(len(wrap(row[0], widths[0])) > 1 for row in table.rows)
     for r, row in enumerate(table.rows):
+        if apart and r:
+            yield []
         marks = {i: span for (at, i), span in table.marks.items() if at == r}
         yield from _row(row, widths, lambda i: "cyan" if i == 0 else "", marks)
 
