@@ -92,6 +92,10 @@ def generate(partners: int, events_per_partner: int, seed: int = 0) -> Record:
             {
                 "operation": operations[n],
                 "since": date(*operation_years(n)),  # within its operation, as validate asks
+                # Every operation here has ended, so each contribution ends with it at the
+                # latest, inferred, as validate asks.
+                "until": f"{operation_years(n)[1]}",
+                "until_inferred": True,
                 "summary": text(20),
                 **cite(),
             }
@@ -136,9 +140,11 @@ def generate(partners: int, events_per_partner: int, seed: int = 0) -> Record:
                 "publisher": "NATO",
                 "grade": "N",
                 "url": f"https://example.org/{s}",
-                "updated": date(),
+                # The first source is the newest: the data's as_of is its date, as validate
+                # asks (no data is more current than its newest source).
+                "updated": AS_OF if n == 0 else date(),
             }
-            for s in sources
+            for n, s in enumerate(sources)
         ],
         "partners": [partner(i, ident) for i, ident in enumerate(partner_ids)],
         "operations": [
