@@ -23,6 +23,7 @@ from rich.style import Style
 
 from natopartners import views, words
 from natopartners.render import assert_never
+from natopartners.rows import TimelineRow
 
 Segment = tuple[str, str]  # text and its style ("" for none)
 Line = list[Segment]
@@ -423,10 +424,7 @@ def entries(view: views.Timeline, width: int) -> list[Line]:
             heading = period
             rule = "\u2500" * max(0, width - _len(period) - 1)
             lines.append([(period, "bold"), (" " + rule, "")])
-        kind = row["kind"]
-        date = words.marked(row["date"], row["uncertain"])
-        head = f"{date}  {KIND_GLYPHS.get(kind, '')} {kind}  {row['title']}"
-        lines += [[("  " + line, "bold")] for line in wrap(head, inner)]
+        lines += _entry_head(row, inner)
         involved = words.involved(view, row)
         lines += [[("  " + line, "italic")] for line in wrap(involved, inner)] if involved else []
         if row["summary"]:
@@ -436,6 +434,21 @@ def entries(view: views.Timeline, width: int) -> list[Line]:
         lines.append([])
     notes = words.timeline_notes(view)
     return lines + [[(line, "")] for note in notes for line in wrap(note, width)]
+
+
+def _entry_head(row: TimelineRow, width: int) -> list[Line]:
+    """ "2022-06-29  ▲ summit  Madrid Summit: ...": the date, the kind's shape and name, then
+    the title, which wraps under itself (a hanging indent) where the width allows."""
+    kind = row["kind"]
+    date = words.marked(row["date"], row["uncertain"])
+    lead = f"{date}  {KIND_GLYPHS.get(kind, '')} {kind}  "
+    style = KIND_STYLES.get(kind, "")
+    if _len(lead) > width // 2:  # too narrow to hang: the title on the lines below
+        below = [[("  " + line, "bold")] for line in wrap(row["title"], width)]
+        return [[("  " + date, "bold")], [("  " + lead[len(date) :].strip(), style)], *below]
+    title = wrap(row["title"], width - _len(lead))
+    first: Line = [("  " + date, "bold"), (lead[len(date) :], style), (title[0], "bold")]
+    return [first, *([(" " * (2 + _len(lead)) + line, "bold")] for line in title[1:])]
 
 
 # --- The chart --------------------------------------------------------------------------------
@@ -527,9 +540,8 @@ def chart(chart: views.Chart, width: int, caption: str, notes: list[str]) -> lis
     kinds = list(dict.fromkeys(kind for _, kind in chart.markers))
     lines += _legend(kinds, width, indent=len(pad))
     if chart.earlier:
-        lines.append(
-            [(pad, ""), (EARLIER, "bold"), (f" {chart.earlier} earlier (see the list)", "")]
-        )
+        said = wrap(f"{EARLIER} {chart.earlier} earlier (see the list)", max(1, width - len(pad)))
+        lines += [[(pad, ""), (line, "")] for line in said]
     if chart.undated:
         lines += [
             [(line, "")]
