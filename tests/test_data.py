@@ -693,7 +693,8 @@ def test_nmi_is_ongoing_and_was_moved_to_naples_on_2026_03_20(data: Dataset) -> 
     assert {c.source for c in moved.sources} == {"nmi26b", "nmi26c"}
     assert "has not ended" in moved.summary and "temporary" in moved.summary
     visit = next(e for e in data.events if e.id == "iraq-sudani-visit-2025")
-    assert list(visit.partners) == ["iraq", "australia", "austria"]  # NMI's two operational partners
+    # Iraq, and NMI's two operational partners.
+    assert list(visit.partners) == ["iraq", "australia", "austria"]
     assert "Austria" in visit.summary
 
 
