@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from natopartners.models import _CONTROL
 from natopartners.render import machine
+from natopartners.render.markdown import table as markdown_table
 from tests.conftest import FIXTURES, Invoke, json_of
 
 # --- Rendering, as GitHub does -------------------------------------------------------------
@@ -147,7 +148,7 @@ def link_is_honest(address: str, text: str, value: str) -> bool:
 def assert_shows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[list[Cell]]:
     """Render ``rows`` as Markdown: every cell must read exactly as ``machine.cell`` spells the
     value, and every link in it must be one the value wrote."""
-    markdown = machine._markdown(rows, fields)
+    markdown = markdown_table(rows, fields)
     table = cells_of(markdown)
     expected = [list(fields), *([machine.cell(row[name]) for name in fields] for row in rows)]
     assert [[c.text for c in row] for row in table] == expected, markdown
@@ -297,14 +298,14 @@ def test_each_value_keeps_its_own_cell() -> None:
 
 
 def test_a_newline_is_a_line_break_and_nothing_else() -> None:
-    assert "| a<br>b<br><br>c |" in machine._markdown([{"f": "a\nb\n\nc"}], ["f"]).splitlines()
+    assert "| a<br>b<br><br>c |" in markdown_table([{"f": "a\nb\n\nc"}], ["f"]).splitlines()
     (got,) = shown("a\nb\n\nc")
     assert got.text == "a\nb\n\nc"
 
 
 def written(value: str) -> str:
     """The Markdown text of a cell holding ``value``."""
-    line = machine._markdown([{"f": value}], ["f"]).splitlines()[2]
+    line = markdown_table([{"f": value}], ["f"]).splitlines()[2]
     return line.removeprefix("| ").removesuffix(" |")
 
 
@@ -364,7 +365,7 @@ def test_any_table_keeps_each_value_in_its_own_cell(table: list[list[str]]) -> N
 def test_a_table_is_escaped_cell_by_cell_when_a_value_holds_a_separator() -> None:
     """No valid data holds a NUL or SOH (the separators of the one-pass escape); if a value did,
     each cell would still be escaped on its own and keep its place."""
-    markdown = machine._markdown([{"a": "x\x00_y_", "b": "\x01*z*"}], ["a", "b"])
+    markdown = markdown_table([{"a": "x\x00_y_", "b": "\x01*z*"}], ["a", "b"])
     assert markdown.splitlines()[2] == "| x\x00\\_y\\_ | \x01\\*z\\* |"
 
 

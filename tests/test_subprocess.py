@@ -71,7 +71,7 @@ def test_piped_output_is_tab_separated_without_escape_codes() -> None:
     assert not any(c in result.stdout for c in "│┃╭╰━─")
 
 
-def test_the_json_path_never_imports_rich() -> None:
+def test_the_json_path_imports_only_what_json_needs() -> None:
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "natopartners", "list", "--json"],
         capture_output=True,
@@ -81,6 +81,30 @@ def test_the_json_path_never_imports_rich() -> None:
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     assert "natopartners.cli" in imported
     assert not [name for name in imported if name.split(".")[0] == "rich"]
+    # Words for people, other formats' writers and the world's country names: not for JSON.
+    for name in ("natopartners.words", "natopartners.render.markdown", "pycountry"):
+        assert name not in imported
+
+
+def test_the_console_script_runs_with_the_collector_off_and_is_the_one_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+    from importlib.metadata import entry_points
+
+    from natopartners import __main__ as entry
+    from natopartners import cli
+
+    (script,) = entry_points(group="console_scripts", name="natopartners")
+    assert script.value == "natopartners.__main__:main"
+    seen: list[bool] = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()))
+    try:
+        entry.main()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert seen == [False]
 
 
 def _big_dataset(tmp_path: Path) -> Path:

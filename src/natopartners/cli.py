@@ -9,7 +9,6 @@ or after it (the later wins). Every check of a value is the one the Python API m
 No ``from __future__ import annotations``: Typer reads the annotations at run time.
 """
 
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -353,7 +352,7 @@ class Output(NamedTuple):
 def reference(ctx: typer.Context, data: Path | None, as_of: PartialDate | None) -> "Reference":
     """The data and the day a command answers from: given after the command, else before it,
     else the bundled data and its newest date. A day after the data's newest is noted."""
-    from natopartners import loading, words
+    from natopartners import loading
     from natopartners.reference import Reference
 
     root = ctx.find_root().params
@@ -361,8 +360,11 @@ def reference(ctx: typer.Context, data: Path | None, as_of: PartialDate | None) 
     day = as_of or root.get("as_of")
     dataset = loading.load_file(path) if path is not None else loading.bundled_dataset()
     found = Reference(dataset, day)
-    if day is not None and (said := words.past_the_data(found, day)):
-        note(said)
+    if day is not None:
+        from natopartners import words
+
+        if said := words.past_the_data(found, day):
+            note(said)
     return found
 
 
@@ -1014,13 +1016,12 @@ class _Closed:
 
 
 def main() -> None:
-    """Console-script entry point: run the app; end quietly when stdout closes early, and with
-    one line and exit 4 when output cannot be written (a full disk, a closed stdout)."""
+    """Run the app (``natopartners.__main__`` is the console script); end quietly when stdout
+    closes early, and with one line and exit 4 when output cannot be written (a full disk, a
+    closed stdout)."""
     # natopartners uses no pydantic plugins; looking for them reads every installed
     # package's metadata at start-up. The documented switch turns the search off.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # One short run whose objects live to its end: the collector would only walk them.
-    gc.disable()
     if sys.stdout is None:
         sys.stdout = _Closed()
     code: int | str | None = 0
@@ -1045,8 +1046,6 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         code = int(ExitCode.INTERRUPTED)
-    # What was made is freed by the process's end: the collector need not walk it first.
-    gc.freeze()
     sys.exit(code)
 
 
