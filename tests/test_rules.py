@@ -234,3 +234,79 @@ def test_a_host_must_be_a_country_of_the_data(invoke: Invoke, tmp_path: Path) ->
     assert _problems(invoke, path) == [
         f"{path}: operations[op].hosts[0]: unknown country 'lnad' (did you mean 'land'?)"
     ]
+
+
+VALID = 'operation = "op"\nuntil = "2014"'
+
+
+def _edited(tmp_path: Path, old: str, new: str, **ends: str) -> Path:
+    """The small valid file with one piece of text replaced (which must be there)."""
+    path = _file(tmp_path, VALID, **ends)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_the_data_is_no_more_current_than_its_newest_source(invoke: Invoke, tmp_path: Path) -> None:
+    path = _edited(tmp_path, 'grade = "N"', 'grade = "N"\npublished = "2024-06"')
+    assert _problems(invoke, path) == [
+        f"{path}: dataset.as_of: 2025-01-01 is later than the newest source (2024-06): the data "
+        "is only as current as its sources"
+    ]
+    # A source of the very day, or a month that holds it, makes the same as_of current.
+    for day in ("2025-01-01", "2025-01"):
+        path = _edited(tmp_path, 'grade = "N"', f'grade = "N"\nupdated = "{day}"')
+        assert invoke("validate", str(path)).exit_code == 0
+
+
+def test_no_source_is_newer_than_the_data(invoke: Invoke, tmp_path: Path) -> None:
+    path = _edited(tmp_path, 'grade = "N"', 'grade = "N"\npublished = "2025-02-03"')
+    assert _problems(invoke, path) == [
+        f"{path}: sources[src].published: 2025-02-03 is after the data's as_of (2025-01-01)"
+    ]
+
+
+ANNOUNCED = (
+    'announced_end = {{ date = "{date}", summary = "Said it would leave.", '
+    'sources = [{{ source = "{source}" }}] }}'
+)
+
+
+@pytest.mark.parametrize(
+    ("date", "source", "until", "problem"),
+    [
+        (
+            "2000",
+            "src",
+            "",
+            "partners[land].relationship[0]: announced_end (2000) is before the start (2001)",
+        ),
+        (
+            "2012",
+            "src",
+            'until = "2011"',
+            "partners[land].relationship[0]: announced_end (2012) is after until (2011)",
+        ),
+        (
+            "2026-05",
+            "src",
+            "",
+            "partners[land].relationship[0].announced_end.date: 2026-05 is after the data's "
+            "as_of (2025-01-01)",
+        ),
+        (
+            "2020",
+            "scr",
+            "",
+            "partners[land].relationship[0].announced_end.sources[0].source: unknown source "
+            "'scr' (did you mean 'src'?)",
+        ),
+    ],
+)
+def test_an_announced_end_falls_within_its_relationship_and_the_data(
+    invoke: Invoke, tmp_path: Path, date: str, source: str, until: str, problem: str
+) -> None:
+    announced = ANNOUNCED.format(date=date, source=source)
+    path = _file(tmp_path, VALID, relationship_end=f"{until}\n{announced}")
+    assert _problems(invoke, path) == [f"{path}: {problem}"]
