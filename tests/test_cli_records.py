@@ -97,7 +97,6 @@ def test_sources_count_the_records_citing_them(invoke: Invoke, data: Dataset) ->
         ("piracy", {("partner", "china"), ("event", "ad-hoc-dialogue-1990s")}),
         ("KOSOVO", {("operation", "kfor"), ("partner", "argentina")}),
         ("liaison officers", {("partner", "japan"), ("term", "pmf")}),
-        ("Côte", set()),
     ],
 )
 def test_search_finds_records_and_the_field(
@@ -107,6 +106,20 @@ def test_search_finds_records_and_the_field(
     found = {(h["kind"], h["id"]) for h in hits}
     assert expected <= found
     assert all(text.casefold() in h["text"].casefold() for h in hits)
+
+
+def test_search_ignores_accents_and_finds_nothing_that_is_not_there(invoke: Invoke) -> None:
+    plain, accented = (
+        json_of(invoke, "search", "communique"),
+        json_of(invoke, "search", "Communiqué"),
+    )
+    assert plain == accented
+    assert {("partner", "china"), ("event", "vilnius-summit-2023")} <= {
+        (h["kind"], h["id"]) for h in plain
+    }
+    assert {h["text"][slice(*h["match"])].casefold() for h in plain} == {"communiqué"}
+    # No record holds "Côte" (Côte d'Ivoire is not a record): no hit, and exit 0.
+    assert json_of(invoke, "search", "Côte") == []
 
 
 def test_search_reports_the_matching_field(invoke: Invoke) -> None:
