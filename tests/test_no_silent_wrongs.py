@@ -144,6 +144,21 @@ def test_every_echo_of_what_was_typed_is_cut(invoke: Invoke, args: list[str]) ->
     assert "(30" in result.stderr  # the full length is said: "(3000 characters)" or more
 
 
+def test_a_long_file_name_is_named_whole(invoke: Invoke, tmp_path: Path) -> None:
+    """Cutting what was typed must not cut what a message names on purpose: a real path (up to
+    240 characters) in a data file's problems, however deep the folder."""
+    folder = tmp_path / ("deeply-nested-folder-" * 3) / ("another-long-folder-name-" * 3)
+    folder.mkdir(parents=True)
+    path = folder / "my-own-edition-of-the-data.toml"
+    path.write_text("[dataset]\ntitle = 1\n", encoding="utf-8")
+    assert len(str(path)) > 160
+    for args in (["validate", str(path)], ["--data", str(path), "list"]):
+        result = invoke(*args)
+        assert result.exit_code == ExitCode.INVALID_DATA
+        assert f"natopartners: {path}: dataset.title: " in result.stderr
+        assert "characters)" not in result.stderr
+
+
 @pytest.mark.parametrize(
     "args",
     [

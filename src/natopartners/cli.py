@@ -27,6 +27,7 @@ from natopartners.errors import (
     NotFoundError,
     UsageError,
     echoed,
+    escaped,
     shown,
 )
 from natopartners.render import Format
@@ -96,8 +97,9 @@ class Group(TyperGroup):
         except NatoPartnersError as error:
             if os.environ.get("NATOPARTNERS_DEBUG"):
                 raise
+            # The project's messages cut what they echo (errors.shown), each to its length.
             for line in str(error).splitlines() or ["error"]:
-                note(echoed(line, given))
+                note(escaped(line))
             code = int(error.exit_code)
         except typer.Abort:
             sys.stderr.write("\n")

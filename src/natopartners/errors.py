@@ -54,6 +54,13 @@ def echoed(message: str, given: Sequence[str] = (), limit: int = 80) -> str:
     message = _LONG_RUN.sub(
         lambda m: _cut(m.group(), limit) if m.group()[-1] != ELLIPSIS else m.group(), message
     )
+    return escaped(message)
+
+
+def escaped(message: str) -> str:
+    """``message`` with every character that could drive or disguise the terminal escaped
+    (``\\x1b``), and nothing cut: for a message whose maker has already cut what it echoes,
+    each to its own length (a file name to 240 characters)."""
     return _UNSAFE.sub(_escape, message)
 
 
