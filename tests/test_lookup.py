@@ -67,7 +67,7 @@ def _folded_names(code: str) -> set[str]:
     names = _names(country) if country else set()
     held = next((n for n in bundled_dataset().country_index.values() if n.iso2 == code), None)
     if held is not None:
-        names |= set(lookup.nation_names(held))
+        names |= {*lookup.nation_names(held), *lookup.nation_codes(held)}
     return {
         key
         for name in names
@@ -91,6 +91,33 @@ def test_a_prefix_finds_a_country_it_begins_or_nothing(
     assert any(key.startswith((prefix, prefix.replace(" ", ""))) for key in keys)
 
 
+@pytest.mark.parametrize("code", [*"abcdefghijklmnopqrstuvwxyz", "ja", "ko"])
+def test_a_code_is_matched_whole_never_by_its_start(code: str) -> None:
+    """A short query that begins a code but is none finds only a country whose name it begins:
+    ``x`` is not Kosovo (XK), ``ja`` is not Japan (JP, JPN) alone."""
+    try:
+        found = DATA.partner(code)
+    except NotFoundError:
+        return
+    names = {lookup.normalise(n) for n in _names_of(found["iso2"])}
+    assert any(name.startswith(code) for name in names), (code, found["id"])
+
+
+def _names_of(code: str) -> set[str]:
+    """A country's names, not its codes."""
+    country = pycountry.countries.get(alpha_2=code)
+    held = next((n for n in bundled_dataset().country_index.values() if n.iso2 == code), None)
+    found = {getattr(country, key, None) for key in ("name", "official_name", "common_name")}
+    found |= set(lookup.nation_names(held) if held else ())
+    return {name for name in found if name}
+
+
+def test_kosovo_answers_to_its_code_and_name_only() -> None:
+    assert DATA.partner("XK")["id"] == DATA.partner("kosovo")["id"] == "kosovo"
+    with pytest.raises(NotFoundError):
+        DATA.partner("x")
+
+
 def test_north_korea_is_its_own_country_and_never_the_republic() -> None:
     for name in ("north korea", "DPRK", "KP", "PRK", "Democratic People's Republic of Korea"):
         found = DATA.partner(name)
@@ -112,7 +139,7 @@ def test_the_data_s_own_names_are_no_other_country_s_iso_name() -> None:
     """The data's names settle a lookup without ISO's: none may be another country's."""
     clashes = []
     for nation in bundled_dataset().country_index.values():
-        for name in lookup.nation_names(nation):
+        for name in (*lookup.nation_names(nation), *lookup.nation_codes(nation)):
             for country in ISO:
                 if country.alpha_2 != nation.iso2 and lookup.normalise(name) in {
                     lookup.normalise(n) for n in _names(country)

@@ -176,6 +176,24 @@ def test_no_echo_can_drive_the_terminal(invoke: Invoke, args: list[str]) -> None
     assert "\\x1b" in result.stderr or "\\u202e" in result.stderr
 
 
+INVISIBLE = "\u00ad\U000e0041\ufff9\u2066\u200b\u2028\x9b"  # soft hyphen, tag, annotation, ...
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", f"--x{INVISIBLE}"],  # Click's message
+        ["show", f"x{INVISIBLE}"],  # the project's
+        ["lst" + INVISIBLE],
+    ],
+)
+def test_no_invisible_character_reaches_the_terminal(invoke: Invoke, args: list[str]) -> None:
+    result = invoke(*args)
+    assert result.exit_code != 0
+    assert not set(INVISIBLE) & set(result.stderr)
+    assert "\\xad" in result.stderr and "\\U000e0041" in result.stderr
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -35,11 +35,6 @@ def shown(text: str, limit: int = 80, *, quote_plain: bool = True) -> str:
 
 _NOT_BARE = frozenset(" \"'\\")
 
-# Characters that move the cursor, recolour, reorder or hide text: C0 and C1 controls but tab
-# and newline, bidi controls, zero-width characters, line and paragraph separators, the BOM.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
-)
 _LONG_RUN = re.compile(r"\S{81,}")
 
 
@@ -58,18 +53,17 @@ def echoed(message: str, given: Sequence[str] = (), limit: int = 80) -> str:
 
 
 def escaped(message: str) -> str:
-    """``message`` with every character that could drive or disguise the terminal escaped
-    (``\\x1b``), and nothing cut: for a message whose maker has already cut what it echoes,
-    each to its own length (a file name to 240 characters)."""
-    return _UNSAFE.sub(_escape, message)
+    """``message`` with every character that could drive or disguise the terminal escaped as
+    ``shown`` escapes it (each that ``str.isprintable`` refuses but the newline: ``\\x1b``,
+    ``\\u202e``), and nothing cut: for a message whose maker has already cut what it
+    echoes, each to its own length (a file name to 240 characters)."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() or c == "\n" else repr(c)[1:-1] for c in message)
 
 
 def _cut(text: str, limit: int) -> str:
     return f"{text[:limit]}{ELLIPSIS} ({len(text)} characters)"
-
-
-def _escape(match: re.Match[str]) -> str:
-    return match.group().encode("unicode_escape").decode("ascii")
 
 
 class ExitCode(IntEnum):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher, get_close_matches
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeAlias, TypeVar, cast
@@ -76,17 +76,25 @@ _PREFIX = (_spaced, _compact)
 
 class Named(Generic[T]):
     """A record as the resolver sees it: what kind it is, every name it answers to (the first
-    is how messages name it), and those names folded (``keys``)."""
+    is how messages name it) and its codes, folded (``keys``); a prefix is matched against the
+    names only (``prefixes``): a code is a code whole, so ``x`` is not the start of ``XK``."""
 
-    __slots__ = ("keys", "kind", "names", "record")
+    __slots__ = ("keys", "kind", "names", "prefixes", "record")
 
-    def __init__(self, record: T, kind: str, names: tuple[str, ...]) -> None:
+    def __init__(
+        self, record: T, kind: str, names: tuple[str, ...], codes: tuple[str, ...] = ()
+    ) -> None:
         self.record, self.kind, self.names = record, kind, names
-        self.keys = tuple(dict.fromkeys(key for name in names if (key := normalise(name))))
+        self.prefixes = _keys(names)
+        self.keys = tuple(dict.fromkeys((*self.prefixes, *_keys(codes))))
 
     @property
     def label(self) -> str:
         return self.names[0]
+
+
+def _keys(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(key for name in names if (key := normalise(name))))
 
 
 def resolve(query: str, candidates: Sequence[Named[T]], what: str) -> T:
@@ -110,7 +118,7 @@ def _matches(query: str, candidates: Sequence[Named[T]]) -> list[Named[T]]:
             for named in candidates
             if any(
                 (fold_(key).startswith(target) if prefix else fold_(key) == target)
-                for key in named.keys
+                for key in (named.prefixes if prefix else named.keys)
             )
         ]
         if found:
@@ -177,8 +185,12 @@ class _Iso(NamedTuple):
 
     @property
     def names(self) -> tuple[str, ...]:
-        found = (self.common_name, self.name, self.official_name, self.alpha_2, self.alpha_3)
+        found = (self.common_name, self.name, self.official_name)
         return tuple(dict.fromkeys(n for n in found if n))
+
+    @property
+    def codes(self) -> tuple[str, str]:
+        return self.alpha_2, self.alpha_3
 
 
 @cache
@@ -199,13 +211,20 @@ def iso_countries() -> tuple[_Iso, ...]:
 
 
 def nation_names(nation: Partner | Country) -> tuple[str, ...]:
-    """Every name the data gives a country: its id first."""
-    codes = (nation.iso2, nation.iso3) if nation.iso3 else (nation.iso2,)
-    return (nation.id, nation.name, nation.official_name, *codes, *nation.aliases)
+    """Every name the data gives a country, its id first; its codes are ``nation_codes``."""
+    return (nation.id, nation.name, nation.official_name, *nation.aliases)
+
+
+def nation_codes(nation: Partner | Country) -> tuple[str, ...]:
+    return (nation.iso2, nation.iso3) if nation.iso3 else (nation.iso2,)
+
+
+def _nation(nation: Partner | Country) -> Named[Partner | Country | Unlisted]:
+    return Named(nation, "country", nation_names(nation), nation_codes(nation))
 
 
 def _held(data: Dataset) -> list[Named[Partner | Country | Unlisted]]:
-    return [Named(n, "country", nation_names(n)) for n in data.country_index.values()]
+    return [_nation(n) for n in data.country_index.values()]
 
 
 def _world(data: Dataset) -> tuple[Named[Partner | Country | Unlisted], ...]:
@@ -216,17 +235,18 @@ def _world(data: Dataset) -> tuple[Named[Partner | Country | Unlisted], ...]:
     for iso in iso_countries():
         held = by_code.pop(iso.alpha_2, None)
         if held is not None:
-            world.append(Named(held, "country", (*nation_names(held), *iso.names)))
+            names = (*nation_names(held), *iso.names)
+            world.append(Named(held, "country", names, (*nation_codes(held), *iso.codes)))
         else:
             name = iso.common_name or normalise_name(iso.name)
             official = iso.official_name or iso.name
             unlisted = Unlisted(
                 _slug(name), name, official, iso.alpha_2, iso.alpha_3,
-                tuple(n for n in iso.names if n not in (name, official, iso.alpha_2, iso.alpha_3)),
+                tuple(n for n in iso.names if n not in (name, official)),
             )  # fmt: skip
-            world.append(Named(unlisted, "country", (unlisted.id, *iso.names, name)))
+            world.append(Named(unlisted, "country", (unlisted.id, *iso.names, name), iso.codes))
     # Countries the data holds under a code ISO does not assign (Kosovo, XK).
-    world += [Named(n, "country", nation_names(n)) for n in by_code.values()]
+    world += [_nation(n) for n in by_code.values()]
     return tuple(world)
 
 
@@ -250,11 +270,6 @@ def find_nation(data: Dataset, query: str) -> Partner | Country | Unlisted:
         return next(iter(exact.values())).record
     world = _world(data)
     return _only(query, _matches(query, world), world, "country").record
-
-
-def find_partner(data: Dataset, query: str) -> Partner:
-    """A partner across the globe, or another country of [[partners]]; NotFoundError else."""
-    return resolve(query, [Named(p, "country", nation_names(p)) for p in data.partners], "partner")
 
 
 def operation_names(operation: Operation) -> tuple[str, ...]:

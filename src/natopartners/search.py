@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from natopartners.errors import ELLIPSIS
 from natopartners.lookup import fold, fold_char
 from natopartners.queries import begun, contributions, moment, on_the_scene, operations_on
 from natopartners.vocabulary import HitKind
@@ -52,8 +53,6 @@ __all__ = [
 
 CONTEXT = 60
 """How many characters of context a snippet keeps at most on either side of the match."""
-
-ELLIPSIS = "\u2026"
 
 
 class Rank(IntEnum):
