@@ -46,7 +46,10 @@ def render_svg(args: list[str], width: int = WIDTH) -> str:
         color_system="truecolor",
         file=io.StringIO(),  # recorded for the SVG; nothing needs to be shown
     )
-    console.print(Text.from_ansi(result.stdout), overflow="fold")  # as a terminal wraps a URL
+    # The last newline ends the last line, as print adds one (Rich 14 drops it, Rich 15 keeps it
+    # as an empty line: without it the picture is the same in both).
+    text = Text.from_ansi(result.stdout.removesuffix("\n"))
+    console.print(text, overflow="fold")  # as a terminal wraps a URL
     return console.export_svg(title=f"natopartners {' '.join(args)}")
 
 

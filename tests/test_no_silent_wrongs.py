@@ -147,11 +147,17 @@ def test_every_echo_of_what_was_typed_is_cut(invoke: Invoke, args: list[str]) ->
 def test_a_long_file_name_is_named_whole(invoke: Invoke, tmp_path: Path) -> None:
     """Cutting what was typed must not cut what a message names on purpose: a real path (up to
     240 characters) in a data file's problems, however deep the folder."""
-    folder = tmp_path / ("deeply-nested-folder-" * 3) / ("another-long-folder-name-" * 3)
-    folder.mkdir(parents=True)
-    path = folder / "my-own-edition-of-the-data.toml"
+    from natopartners.loading import NAME_LIMIT
+
+    file = "my-own-edition-of-the-data.toml"
+    room = NAME_LIMIT - len(str(tmp_path)) - len(file) - 2  # the path just fits the limit
+    if room < 1:
+        pytest.skip("the temporary folder alone is too long")
+    folder = tmp_path / ("n" * min(room, 200))
+    folder.mkdir()
+    path = folder / file
     path.write_text("[dataset]\ntitle = 1\n", encoding="utf-8")
-    assert len(str(path)) > 160
+    assert len(str(path)) > 120  # far more than the 80 characters an echo is cut to
     for args in (["validate", str(path)], ["--data", str(path), "list"]):
         result = invoke(*args)
         assert result.exit_code == ExitCode.INVALID_DATA
