@@ -238,6 +238,21 @@ def test_completion_of_partner_operation_term_and_fields() -> None:
     assert _complete("timeline", "--partner", "new") == ["new-zealand"]
 
 
+def test_fields_completion_offers_what_the_command_takes() -> None:
+    """The listing's fields for ``operations``, one operation's for ``operations isaf``."""
+    assert _complete("operations", "--fields", "c") in ([], [""])  # nothing (bash: one empty line)
+    assert _complete("operations", "--fields", "st") == ["start", "status", "status_as_of"]
+    assert _complete("operations", "isaf", "--fields", "c") == ["contributions", "cited_sources"]
+    assert _complete("glossary", "--fields", "t") in ([], [""])
+    assert _complete("glossary", "nac", "--fields", "t") == ["timeline"]
+
+
+def test_completion_reads_the_data_file_a_run_would(mini: Path) -> None:
+    """--data after the command wins, as when the command runs."""
+    words = ("--data", "/nonexistent.toml", "show", "--data", str(mini), "fix")
+    assert _complete(*words) == ["fixture"]
+
+
 def test_zsh_completion_carries_names() -> None:
     lines = _complete("show", "new", shell="zsh")
     assert '"new-zealand":"New Zealand"' in "\n".join(lines)

@@ -222,6 +222,17 @@ def test_an_empty_name_is_a_usage_error_everywhere(invoke: Invoke, args: list[st
     assert result.exit_code == ExitCode.USAGE, result.output
 
 
+@pytest.mark.parametrize("args", [["show", "the"], ["list", "--region", "The"]])
+def test_a_word_that_is_dropped_before_a_name_is_still_a_name_alone(
+    invoke: Invoke, args: list[str]
+) -> None:
+    """ "the Netherlands" is the Netherlands, and "the" alone is a name that matches nothing,
+    not an empty one."""
+    result = invoke(*args)
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "empty" not in result.stderr and "matches 'the'" in result.stderr.casefold()
+
+
 def test_dates_at_the_edges_say_what_they_mean(invoke: Invoke) -> None:
     late = invoke("changes", "2014", "2030", "--json")
     assert late.exit_code == 0
@@ -234,6 +245,12 @@ def test_dates_at_the_edges_say_what_they_mean(invoke: Invoke) -> None:
     assert same.stdout == invoke("--as-of", "2016", "changes", "2014", "--json").stdout
     differ = invoke("--as-of", "2016", "changes", "2014", "2015")
     assert differ.exit_code == ExitCode.USAGE
+    # Said once, however the day past the data is given.
+    for args in (["--as-of", "2030", "changes", "2020", "2030-12-31"], ["changes", "2020", "2031"]):
+        result = invoke(*args, "--json")
+        assert result.exit_code == 0
+        assert result.stderr.count("the data goes up to 2026-03-20") == 1, result.stderr
+    assert "the data goes up to" not in invoke("changes", "2020", "2025", "--json").stderr
 
 
 # --- The Python API ------------------------------------------------------------------------

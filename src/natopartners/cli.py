@@ -193,10 +193,11 @@ def _choice(
 
 def _loaded(ctx: typer.Context) -> "Dataset | None":
     """The data while completing (the root's callback does not run then): the file --data
-    names, else the bundled one; None when it cannot be read."""
+    names (after the command, else before it, as a run reads it), else the bundled one; None
+    when it cannot be read."""
     from natopartners import loading
 
-    path = ctx.find_root().params.get("data") or ctx.params.get("data")
+    path = ctx.params.get("data") or ctx.find_root().params.get("data")
     try:
         return loading.load_file(path) if path else loading.bundled_dataset()
     except NatoPartnersError:
@@ -260,17 +261,20 @@ def _fields_completion(ctx: typer.Context, incomplete: str) -> Iterator[str]:
     """Complete the last name of a comma-separated list, as gh completes --json fields."""
     from natopartners import views
 
-    shown_by = {
+    # One operation or term, or the listing? (While an option's value is completed, Click
+    # leaves the positional arguments before it unparsed, in ctx.args.)
+    one = ctx.params.get("operation") or ctx.params.get("term") or ctx.args
+    shown_by: dict[str, type[views.View]] = {
         "list": views.Partners,
         "show": views.PartnerSheet,
         "timeline": views.Timeline,
         "changes": views.Timeline,
-        "operations": views.OperationSheet,
-        "glossary": views.TermSheet,
+        "operations": views.OperationSheet if one else views.Operations,
+        "glossary": views.TermSheet if one else views.Terms,
         "sources": views.Sources,
         "search": views.Hits,
     }
-    found: Any = shown_by.get(ctx.info_name or "")
+    found = shown_by.get(ctx.info_name or "")
     done, _, last = incomplete.rpartition(",")
     chosen = set(done.split(","))
     prefix = f"{done}," if done else ""
@@ -877,10 +881,10 @@ def changes(
     output = Output.of(fmt, as_json, fields, header)
     ref = reference(ctx, data, as_of)
     after, by = ref.change_window(start, end)
-    for day in (after, by):
-        if (said := words.past_the_data(ref, day)) and day is not ref.as_of:
-            note(said)
-            break
+    # With --as-of, reference() has said it if the day is past the data (TO is that day).
+    said = None if ref.as_of is not None else words.past_the_data(ref, by)
+    if said:
+        note(said)
     found = ref.changes(start, end)
     emit(views.Timeline(ref, found, views.Question(after=after, by=by)), output)
 

@@ -52,7 +52,7 @@ def normalise(text: str) -> str:
         head, _, tail = text.partition(",")
         text = f"{tail} {head}"
     words = fold(text).split()
-    if words and words[0] == "the":
+    if len(words) > 1 and words[0] == "the":  # "the Netherlands"; "the" alone is a word
         words = words[1:]
     return " ".join(words)
 

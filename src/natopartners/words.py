@@ -326,21 +326,27 @@ def entry(data: Dataset, entry: TimelineEntry) -> tuple[str, str]:
 
 
 def span(
-    item: PeriodView | ContributionFields, doubt: str | None = None, *, ended: bool = True
+    item: PeriodView | ContributionFields,
+    doubt: str | None = None,
+    *,
+    ended: bool = True,
+    replaced_on: str | None = None,
+    suspended: bool = False,
 ) -> str:
     """When a period held, in words: "2009 to 2013", "from 2014-05-06", "from 2012-09,
     replaced on 2023-07-11", "attested from 2014-03-31"; empty when undated. Without
     ``ended``, only when it began. A start or end not yet certain gives way to ``doubt``, the
-    words for it ("during 2023; not yet certain on 2023-01-01"), said last."""
+    words for it ("during 2023; not yet certain on 2023-01-01"), said last. A period gives
+    ``replaced_on`` and ``suspended`` (a contribution has neither)."""
     uncertain = item["uncertain"]
     began, over = "start" not in uncertain, "end" not in uncertain
     since = when(item["since"]) if began else None
     attested = when(item["attested"]) if began else None
     until = when(item["until"]) if ended and over else None
-    replaced = when(item.get("replaced_on")) if ended and over else None  # type: ignore[arg-type]
+    replaced = when(replaced_on) if ended and over else None
     if until and item["until_inferred"]:
         until = f"{until} at the latest (the operation's end; inferred)"
-    if until and item.get("suspended"):
+    if until and suspended:
         until = f"{until}, suspended"
     if since and until:
         dates = since if since == until else f"{since} to {until}"
@@ -477,7 +483,7 @@ def partner_document(view: PartnerSheet) -> Document:
     ]
     history = tuple(
         Item(
-            _dated(p["label"], p, period_doubt(data, p, on)),
+            _dated(p["label"], p, period_doubt(data, p, on), p["replaced_on"], p["suspended"]),
             tuple(filter(None, (p["note"], _said(p["announced_end"])))),
         )
         for p in detail["history"]
@@ -553,9 +559,15 @@ def _said(said: AnnouncedEnd | None) -> str | None:
     return f"{capitalised(ANNOUNCED)} on {said['date']}: {said['summary']}"
 
 
-def _dated(heading: str, item: PeriodView | ContributionFields, doubt: str | None) -> str:
+def _dated(
+    heading: str,
+    item: PeriodView | ContributionFields,
+    doubt: str | None,
+    replaced_on: str | None = None,
+    suspended: bool = False,
+) -> str:
     """A heading with when it held (and what of it is not yet certain)."""
-    dates = span(item, doubt)
+    dates = span(item, doubt, replaced_on=replaced_on, suspended=suspended)
     return capitalised(f"{heading} \u00b7 {dates}" if dates else heading)
 
 
@@ -905,15 +917,19 @@ def heading(name: str) -> str:
 
 
 def flat(value: Any) -> str:
-    """A value of a row as text for people: lists joined, records as "key: value"."""
+    """A value of a row, chosen with ``--fields``, as text: spelled as in every text format
+    (``true``, ``false``; null empty), lists joined, records as "key: value" (a null or empty
+    value left out, ``false`` kept)."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return "true" if value else "false"
     if isinstance(value, list):
         return ", ".join(flat(item) for item in value)
     if isinstance(value, dict):
-        return ", ".join(f"{key}: {flat(item)}" for key, item in value.items() if item)
+        return ", ".join(
+            f"{key}: {flat(item)}" for key, item in value.items() if item is not None and item != []
+        )
     return str(value)
 
 
