@@ -189,3 +189,32 @@ def test_the_output_schema_documents_the_uncertain_fields(invoke: Invoke) -> Non
     for name in ("PartnerRow", "OperationRow", "TimelineRow", "PeriodView", "ContributionView"):
         assert "uncertain" in schema[name]["properties"], name
         assert "``uncertain``" in schema[name]["description"], name
+
+
+@pytest.mark.parametrize(
+    ("as_of", "relationship", "uncertain"),
+    [
+        ("2014-03-31", "euro-atlantic-partner", []),
+        ("2014-04-01", "euro-atlantic-partner", []),  # it held at least to the 1st
+        ("2014-04-15", "euro-atlantic-partner", ["relationship"]),
+        ("2014-04-30", "euro-atlantic-partner", ["relationship"]),  # "2014-04" is this day too
+        ("2014-04", "euro-atlantic-partner", ["relationship"]),
+        ("2014-05-01", None, []),
+    ],
+)
+def test_an_end_known_only_to_a_month_is_certain_only_after_it(
+    invoke: Invoke, as_of: str, relationship: str | None, uncertain: list[str]
+) -> None:
+    """Russia's partnership held until some day of April 2014 (then suspended): it may have
+    been over on any day of April after the 1st, the last included, and was from May on."""
+    row = json_of(invoke, "--as-of", as_of, "show", "russia")
+    assert (row["relationship"], row["uncertain"]) == (relationship, uncertain)
+
+
+def test_a_period_held_to_a_day_holds_on_that_day(invoke: Invoke) -> None:
+    """``until`` is the last day the value held: on it, the value is certain. Afghanistan's
+    Enduring Partnership was suspended on 2021-08-20."""
+    on = json_of(invoke, "--as-of", "2021-08-20", "show", "afghanistan")
+    after = json_of(invoke, "--as-of", "2021-08-21", "show", "afghanistan")
+    assert (on["programme"], on["uncertain"]) == ("enduring-partnership", [])
+    assert after["programme"] is None

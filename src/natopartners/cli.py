@@ -1,5 +1,6 @@
-"""The command line: plain Typer commands, each wiring its options to one ``Reference`` call
-and one ``emit`` of the view it makes. No logic lives here.
+"""The command line: plain Typer commands, each wiring its options to the ``Reference`` that
+answers and one ``emit`` of the view it makes. No logic lives here, only what the command
+line adds: its hints ("natopartners operations isaf"), its notes, and its exit codes.
 
 The options several commands share are declared once below as ``Annotated`` aliases (as
 sqlite-utils shares its output options). ``--data`` and ``--as-of`` may come before the command
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -328,7 +329,6 @@ FieldsOption = Annotated[
     ),
 ]
 HeaderOption = Annotated[bool, typer.Option("--header/--no-header", help="Header row in csv/tsv.")]
-DateOption = Annotated[PartialDate | None, typer.Option(metavar="DATE")]
 
 
 def _name(param: str) -> Callable[[str], str]:
@@ -887,9 +887,6 @@ def changes(
         note(said)
     found = ref.changes(start, end)
     emit(views.Timeline(ref, found, views.Question(after=after, by=by)), output)
-
-
-SchemaKind = Literal["dataset", "output"]
 
 
 @app.command("schema", short_help="JSON Schema of the data file or of --json output")

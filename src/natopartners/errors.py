@@ -138,10 +138,3 @@ class UsageError(NatoPartnersError, ValueError):
         self.message = message
         self.param = param
         super().__init__(f"{param}: {message}" if param else message)
-
-
-class OutputError(NatoPartnersError):
-    """Output that could not be written: a full disk, a closed stdout, an encoding that
-    cannot write a character."""
-
-    exit_code = ExitCode.OUTPUT

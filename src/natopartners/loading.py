@@ -1,10 +1,10 @@
 """Read a data file, parse its TOML or JSON and validate it, turning every failure into a DataError.
 
 Nothing is cached on disk: every run reads the file and validates what it read. That is fast
-enough by design: the bundled data is a JSON snapshot validated by pydantic-core in one call
-with the garbage collector paused (it would otherwise walk the new objects again and again,
-for nothing: validation makes no garbage cycles). What is returned cannot be changed (frozen
-models holding tuples), so the bundled dataset is read once per process and shared.
+enough by design: the bundled data is a JSON snapshot validated by pydantic-core in one call.
+The garbage collector is left alone (the console script runs with it off: validation makes
+no garbage cycles). What is returned cannot be changed (frozen models holding tuples), so the
+bundled dataset is read once per process and shared.
 
 Each problem becomes one line naming the file and the place: a line and column for a syntax
 error, a record path such as ``partners[japan].contributions[0].operation`` otherwise, and both
@@ -16,7 +16,6 @@ drive the terminal, and a problem-ridden file gives at most ``MAX_PROBLEMS`` lin
 from __future__ import annotations
 
 import codecs
-import gc
 import os
 import re
 import stat
@@ -24,7 +23,6 @@ import sys
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from functools import cache
 from itertools import islice
 from typing import Any, Literal
@@ -62,7 +60,7 @@ def _format_of(path: str | os.PathLike[str]) -> Format:
 def load_file(path: str | os.PathLike[str]) -> Dataset:
     """Read and validate a user's data file: JSON if its name ends in ``.json``, else TOML.
 
-    Both hold the same tables and keys (``natopartners schema data``); dates are strings in
+    Both hold the same tables and keys (``natopartners schema dataset``); dates are strings in
     either. Only a regular file is read, of at most ``MAX_BYTES`` (TOML) or
     ``MAX_JSON_BYTES`` (JSON, the form of generated datasets): a directory, a FIFO, a
     device or a socket is refused at once, without waiting for a writer. Pass the path as
@@ -139,26 +137,12 @@ def parse(raw: bytes, name: str, form: Format = "toml", *, unique_keys: bool = F
     if not text or text.isspace():
         raise DataError([f"{name}: the file is empty"])
     try:
-        with _gc_paused():
-            if form == "json":
-                del text  # pydantic-core reads the bytes: a second copy of a large file is spared
-                return _from_json(body, name, scan=not unique_keys)
-            return validate(_toml(text, name), name)
+        if form == "json":
+            del text  # pydantic-core reads the bytes: a second copy of a large file is spared
+            return _from_json(body, name, scan=not unique_keys)
+        return validate(_toml(text, name), name)
     except RecursionError:
         raise DataError([f"{name}: nested too deeply to be read"]) from None
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: validation makes hundreds of thousands of objects
-    and no garbage cycles, so each collection it would trigger walks them all for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _toml(text: str, name: str) -> Mapping[str, Any]:

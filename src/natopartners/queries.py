@@ -173,9 +173,18 @@ def period_doubts(data: Dataset, periods: Sequence[P], period: P, on: dt.date) -
     first source that reports it), an end or a successor's start (which ends it) dated only
     to a window that ``on`` falls inside."""
     after = successor(periods, period)
-    end = period.until or (after.start if after else None)
+    end = over(period.until) if period.until else (after.start if after else None)
     start = attested(data, period.start, period.sources) if period.start else None
     return _doubts(started(start, on), ended(reported(data, end), on))
+
+
+def over(until: Window) -> Span:
+    """When something that held until ``until`` (its last day, inclusive) was over: the day
+    after. Russia's partnership, held "until 2014-04" and then suspended, may still have held
+    on 2014-04-30 (had it held to that day) and was certainly over on 2014-05-01; a period
+    held until 2021-08-20 still held that day."""
+    day = dt.timedelta(days=1)
+    return Span(until.first + day, until.last + day)
 
 
 def _doubts(start: Certainty, end: Certainty) -> list[Edge]:
@@ -210,7 +219,8 @@ def contribution_start(data: Dataset, contribution: Contribution) -> Window | No
 def contribution_doubts(data: Dataset, contribution: Contribution, on: dt.date) -> list[Edge]:
     """Which of a contribution's start and end were not yet certain on ``on``."""
     start = started(contribution_start(data, contribution), on)
-    return _doubts(start, ended(reported(data, contribution.until), on))
+    until = contribution.until
+    return _doubts(start, ended(reported(data, over(until) if until else None), on))
 
 
 def contributions(data: Dataset, nation: Nation, on: dt.date) -> list[Contribution]:

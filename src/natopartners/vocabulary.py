@@ -63,32 +63,3 @@ KIND_ORDER: tuple[TimelineKind, ...] = (
 OperationStatus = Literal["not-begun", "ongoing", "ended"]
 HitKind = Literal["partner", "operation", "event", "term", "source"]
 Edge = Literal["start", "end"]
-
-# (Words for people: moved to ``words`` by the rewrite of the views.)
-GRADES: dict[Grade, str] = {
-    "N": "NATO",
-    "G": "government",
-    "M": "press or think tank",
-    "W": "weak",
-}
-RELATIONSHIP_LABELS: dict[str, str] = {
-    "global-partner": "partner across the globe",
-    "consulted": "consulted without a bilateral programme",
-    "operation-contributor": "named beside NATO in NATO-led operations",
-    "applicant": "applicant to become a partner across the globe",
-    "ally": "NATO Ally",
-    "euro-atlantic-partner": "partner in the Euro-Atlantic Partnership Council and the "
-    "Partnership for Peace",
-    "mediterranean-dialogue": "partner in the Mediterranean Dialogue",
-    "istanbul-cooperation-initiative": "partner in the Istanbul Cooperation Initiative",
-}
-RELATIONSHIP_SHORT: dict[str, str] = {
-    "global-partner": "Partner across the globe",
-    "consulted": "Consulted",
-    "operation-contributor": "Operation contributor",
-    "applicant": "Applicant",
-    "ally": "Ally",
-    "euro-atlantic-partner": "EAPC/PfP partner",
-    "mediterranean-dialogue": "Mediterranean Dialogue",
-    "istanbul-cooperation-initiative": "Istanbul Cooperation Initiative",
-}

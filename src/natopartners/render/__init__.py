@@ -1,7 +1,8 @@
 """Output: one entry point, ``render(view, fmt, out)``, for every format.
 
-Machine formats (``machine``) and plain text (``text``) use the standard library only; Rich
-lives in ``human``, imported only when a table or sheet is drawn for people. The width people
+Machine formats (``machine``, ``markdown``; JSON is written by pydantic-core, which every run
+has loaded) and plain text (``text``) need no Rich; it lives in ``human``, imported only when
+a table or sheet is drawn for people. The width people
 read at is decided here, once (``width``).
 """
 

@@ -241,11 +241,13 @@ def _table(table: words.Table, widths: list[int]) -> Iterator[Line]:
     yield [((" " * GAP).join("\u2500" * w for w in widths), "")]
     # One column of texts (--fields summary) has no first cell to show where a row begins.
     apart = len(widths) == 1 and any(len(wrap(row[0], widths[0])) > 1 for row in table.rows)
+    marks: dict[int, dict[int, tuple[int, int]]] = {}  # by row, then by column
+    for (at, i), span in table.marks.items():
+        marks.setdefault(at, {})[i] = span
     for r, row in enumerate(table.rows):
         if apart and r:
             yield []
-        marks = {i: span for (at, i), span in table.marks.items() if at == r}
-        yield from _row(row, widths, lambda i: "cyan" if i == 0 else "", marks)
+        yield from _row(row, widths, lambda i: "cyan" if i == 0 else "", marks.get(r, {}))
 
 
 def _row(
@@ -255,7 +257,7 @@ def _row(
     marks: dict[int, tuple[int, int]],
 ) -> Iterator[Line]:
     """One row of cells, as many lines as its tallest cell; a cell's marked span (what a
-    search matched) in reverse video where the cell is one line."""
+    search matched) in reverse video, on each line the span falls on."""
     cells = [wrap(cell, w) if cell else [""] for cell, w in zip(row, widths, strict=True)]
     spans = {i: _spread(row[i], cells[i], span) for i, span in marks.items()}
     last = len(widths) - 1
