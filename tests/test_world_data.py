@@ -19,6 +19,7 @@ from natopartners.models import (
     RelationshipPeriod,
     Sourced,
 )
+from tests.conftest import Invoke
 
 WORLD_FACTS = Path(__file__).resolve().parents[2] / "shared" / "sources" / "world-facts.md"
 
@@ -412,3 +413,15 @@ def test_summaries_are_short(data: Dataset) -> None:
     """Two or three sentences at most: the rest of the world is answered briefly."""
     long = [c.id for c in data.countries if len(re.findall(r"[.!?](?:\s|$)", c.summary)) > 3]
     assert long == []
+
+
+def test_before_the_first_source_that_attests_it_a_relationship_is_unknown_not_none(
+    invoke: Invoke,
+) -> None:
+    """Finland's partnership has no dated start; the earliest source naming it is of
+    2020-06-12: before that day the sheet says what the data cannot tell, not "none"."""
+    result = invoke("--as-of", "2015", "show", "finland", "--format", "text")
+    assert result.exit_code == 0
+    line = next(x for x in result.stdout.splitlines() if x.startswith("Relationship:"))
+    assert line.startswith("Relationship: none known before 2020-06-12: no source gives a start")
+    assert "not a NATO Ally" not in line

@@ -526,6 +526,14 @@ def _none(detail: PartnerDetail, reference: Reference) -> str:
     if ended and ended[-1]["suspended"]:
         last = ended[-1]
         return f"{capitalised(last['label'])}, suspended since {last['until']}; none in force"
+    nation = reference.dataset.country_index.get(detail["id"])
+    first = nation.relationship[0] if nation is not None and nation.relationship else None
+    if not ended and first is not None and first.since is None and first.attested is not None:
+        # No source dates the start: before the first that attests it, the data cannot tell.
+        return (
+            f"none known before {first.attested}: no source gives a start, and the earliest "
+            f"found that attests one ({relationship_label(first.value)}) is of that day"
+        )
     if detail["coverage"] == "partner":
         return f"none recorded as of {as_of_label(reference)}"
     if detail["coverage"] == "iso":
