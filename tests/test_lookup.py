@@ -146,3 +146,60 @@ def test_the_data_s_own_names_are_no_other_country_s_iso_name() -> None:
                 }:
                     clashes.append((nation.id, name, country.alpha_2))
     assert clashes == []
+
+
+@pytest.mark.parametrize("query", ["N/A", "n.a.", "%s%n", "E.L.", "EA", "IC", "CP", "EL", "DN"])
+def test_what_only_looks_like_a_code_finds_nothing(query: str) -> None:
+    """A code is matched whole, with its punctuation: "N/A" is not Namibia (NA); and two
+    letters that are no assigned code are not taken for the start of a name (EL, the EU's
+    code for Greece, is not El Salvador)."""
+    with pytest.raises(NotFoundError):
+        DATA.partner(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "candidates"),
+    [
+        ("Virgin Islands", {"VG", "VI"}),
+        ("Kore", {"KR", "KP"}),
+        ("Pal", {"PW", "PS"}),
+    ],
+)
+def test_a_prefix_of_two_countries_as_iso_writes_them_names_both(
+    query: str, candidates: set[str]
+) -> None:
+    """ "Virgin Islands, British" begins with "Virgin Islands" as ISO writes it, so "Virgin
+    Islands" is not the U.S. one alone; "Kore" begins both Koreas' ISO names."""
+    with pytest.raises(NotFoundError, match="more than one country") as caught:
+        DATA.partner(query)
+    found = {DATA.partner(name)["iso2"] for name in caught.value.candidates}
+    assert found == candidates
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "official"),
+    [
+        ("BQ", "Bonaire, Sint Eustatius and Saba", "Bonaire, Sint Eustatius and Saba"),
+        ("SH", "Saint Helena, Ascension and Tristan da Cunha", None),
+        ("CD", "Democratic Republic of the Congo", None),
+        ("PS", "State of Palestine", "State of Palestine"),
+        ("VG", "British Virgin Islands", "British Virgin Islands"),
+        ("BO", "Bolivia", "Plurinational State of Bolivia"),
+    ],
+)
+def test_a_country_of_iso_alone_is_named_as_it_is_read(
+    code: str, name: str, official: str | None
+) -> None:
+    """Reordered only where ISO's comma inverts the name: no "Sint Eustatius and Saba
+    Bonaire", no "the State of Palestine"."""
+    found = DATA.partner(code)
+    assert found["name"] == name
+    assert found["official_name"] == (official or name)
+    assert DATA.partner(name)["iso2"] == code
+
+
+def test_a_name_iso_writes_inverted_is_found_either_way() -> None:
+    assert DATA.partner("Palestine")["iso2"] == "PS"  # "Palestine, State of"
+    assert DATA.partner("Micronesia")["iso2"] == "FM"
+    assert DATA.partner("Congo, The Democratic Republic of the")["iso2"] == "CD"
+    assert DATA.partner("Korea, Democratic People's Republic of")["iso2"] == "KP"

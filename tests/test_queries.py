@@ -87,8 +87,10 @@ def test_an_operation_answers_to_its_id_acronym_and_name(
 
 def test_an_ambiguous_prefix_lists_the_candidates(data: Dataset) -> None:
     with pytest.raises(NotFoundError, match="more than one partner") as caught:
-        find_partner(data, "ch")
+        find_partner(data, "chi")
     assert caught.value.hints == ["candidates: chile, china"]
+    with pytest.raises(NotFoundError, match="no partner matches 'ch'"):
+        find_partner(data, "ch")  # two letters are a code's look, not the start of a name
 
 
 @pytest.mark.parametrize(

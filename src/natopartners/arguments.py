@@ -33,7 +33,8 @@ def name(param: str, value: object) -> str:
 
     text = _text(param, value, "a name, id or code")
     if not normalise(text):
-        raise UsageError("give a name, id or code; this one is empty", param=param)
+        said = "this one is empty" if not text.strip() else f"{shown(text)} has no letter or digit"
+        raise UsageError(f"give a name, id or code; {said}", param=param)
     return text
 
 

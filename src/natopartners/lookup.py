@@ -1,13 +1,17 @@
 """Finding a record by any name: one resolver for countries, operations, terms and entries.
 
-A name is compared folded (case, accents and punctuation ignored; "Korea, Republic of" read as
-"Republic of Korea"), in tiers: an exact name of any candidate first (as written, then with
-spaces dropped, "ntmi" ~ "NTM-I", then with its words in any order), and only when nothing
-is named exactly, an unambiguous prefix. A country is looked up among the countries the data
-holds and every other country of ISO 3166-1 (by its codes, short, official and common names,
-from ``pycountry``), so a code or a name of one country can never find another: ``IS`` is
-Iceland, never "Islamic Republic of Pakistan", and ``Islamic Republic`` names two countries.
-``pycountry`` is imported only when the data's own names do not settle a question.
+A code (``JP``, ``JPN``) is a code whole, compared with case ignored only: ``N/A`` is not
+Namibia's ``NA``, nor ``x`` the start of Kosovo's ``XK``. A name is compared folded (case,
+accents and punctuation ignored; "Korea, Republic of" read as "Republic of Korea", while
+"Virgin Islands, British" stays in its order, where the comma inverts nothing), in tiers: an
+exact name of any candidate first (as written, then with spaces dropped, "ntmi" ~ "NTM-I",
+then with its words in any order), and only when nothing is named exactly, an unambiguous
+prefix of at least three letters. A country is looked up among the countries the data holds
+and every other country of ISO 3166-1 (by its codes, short, official and common names, from
+``pycountry``), so a code or a name of one country can never find another: ``IS`` is Iceland,
+never "Islamic Republic of Pakistan", ``Islamic Republic`` names several countries and so
+does ``Virgin Islands``. ``pycountry`` is imported only when the data's own names do not
+settle a question.
 """
 
 from __future__ import annotations
@@ -47,14 +51,22 @@ def fold_char(char: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Fold case, accents, punctuation, spaces: "Korea, Republic of" ~ "republic of korea"."""
-    if "," in text:
-        head, _, tail = text.partition(",")
+    """Fold case, accents, punctuation, spaces: "Korea, Republic of" ~ "republic of korea";
+    "Virgin Islands, British" ~ "virgin islands british" (no inversion to undo)."""
+    head, comma, tail = text.partition(",")
+    if comma and _inverted(tail):
         text = f"{tail} {head}"
     words = fold(text).split()
     if len(words) > 1 and words[0] == "the":  # "the Netherlands"; "the" alone is a word
         words = words[1:]
     return " ".join(words)
+
+
+def _inverted(tail: str) -> bool:
+    """Whether what follows a name's comma is the front of the name moved behind it, as ISO
+    lists write "Korea, Republic of" and "Congo, The Democratic Republic of the"."""
+    words = fold(tail).split()
+    return bool(words) and (words[-1] == "of" or words[-2:] == ["of", "the"] or words == ["the"])
 
 
 def _spaced(key: str) -> str:
@@ -79,14 +91,19 @@ class Named(Generic[T]):
     is how messages name it) and its codes, folded (``keys``); a prefix is matched against the
     names only (``prefixes``): a code is a code whole, so ``x`` is not the start of ``XK``."""
 
-    __slots__ = ("keys", "kind", "names", "prefixes", "record")
+    __slots__ = ("codes", "keys", "kind", "names", "record")
 
     def __init__(
         self, record: T, kind: str, names: tuple[str, ...], codes: tuple[str, ...] = ()
     ) -> None:
         self.record, self.kind, self.names = record, kind, names
-        self.prefixes = _keys(names)
-        self.keys = tuple(dict.fromkeys((*self.prefixes, *_keys(codes))))
+        self.keys = _keys(names)
+        self.codes = frozenset(code.casefold() for code in codes)
+
+    def exactly(self, wanted: str, code: str) -> bool:
+        """Whether the folded name ``wanted``, or the ``code`` (stripped and casefolded), is
+        exactly one of this record's."""
+        return wanted in self.keys or code in self.codes
 
     @property
     def label(self) -> str:
@@ -94,7 +111,11 @@ class Named(Generic[T]):
 
 
 def _keys(names: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(key for name in names if (key := normalise(name))))
+    """The folded forms of ``names``: each in reading order, and one that an ISO list inverts
+    also as written ("korea republic of"), so a prefix of either finds it."""
+    keys = [normalise(name) for name in names]
+    keys += [fold(name) for name in names if "," in name]
+    return tuple(dict.fromkeys(key for key in keys if key))
 
 
 def resolve(query: str, candidates: Sequence[Named[T]], what: str) -> T:
@@ -106,19 +127,29 @@ def resolve(query: str, candidates: Sequence[Named[T]], what: str) -> T:
     return _only(query, _matches(query, candidates), candidates, what).record
 
 
+MIN_PREFIX = 3  # letters a prefix needs: "EL" or "IC" is no start of a name, but a code's look
+
+
 def _matches(query: str, candidates: Sequence[Named[T]]) -> list[Named[T]]:
-    """The candidates the first tier that finds any finds: exact, then prefix."""
+    """The candidates the first tier that finds any finds: a code, an exact name, a prefix."""
+    code = query.strip().casefold()
+    found = [named for named in candidates if code in named.codes]
+    if found:
+        return found
     wanted = normalise(query)
     if not wanted:
         raise NotFoundError("no name given")
-    for fold_, prefix in [*((f, False) for f in _EXACT), *((f, True) for f in _PREFIX)]:
+    tiers = [*((f, False) for f in _EXACT)]
+    if len(_compact(wanted)) >= MIN_PREFIX:
+        tiers += [(f, True) for f in _PREFIX]
+    for fold_, prefix in tiers:
         target = fold_(wanted)
         found = [
             named
             for named in candidates
             if any(
                 (fold_(key).startswith(target) if prefix else fold_(key) == target)
-                for key in (named.prefixes if prefix else named.keys)
+                for key in named.keys
             )
         ]
         if found:
@@ -192,6 +223,18 @@ class _Iso(NamedTuple):
     def codes(self) -> tuple[str, str]:
         return self.alpha_2, self.alpha_3
 
+    @property
+    def display_name(self) -> str:
+        """The name to show: the common one ("Iran"), else the short one as it is read, or
+        the official one where the short one's comma inverts nothing ("British Virgin
+        Islands", not "Virgin Islands, British")."""
+        if self.common_name:
+            return self.common_name
+        _, comma, tail = self.name.partition(", ")
+        if comma and not _inverted(tail) and self.official_name:
+            return _without_the(self.official_name)
+        return reading_order(self.name)
+
 
 @cache
 def iso_countries() -> tuple[_Iso, ...]:
@@ -238,8 +281,8 @@ def _world(data: Dataset) -> tuple[Named[Partner | Country | Unlisted], ...]:
             names = (*nation_names(held), *iso.names)
             world.append(Named(held, "country", names, (*nation_codes(held), *iso.codes)))
         else:
-            name = iso.common_name or normalise_name(iso.name)
-            official = iso.official_name or iso.name
+            name = iso.display_name
+            official = _without_the(iso.official_name) if iso.official_name else name
             unlisted = Unlisted(
                 _slug(name), name, official, iso.alpha_2, iso.alpha_3,
                 tuple(n for n in iso.names if n not in (name, official)),
@@ -250,11 +293,17 @@ def _world(data: Dataset) -> tuple[Named[Partner | Country | Unlisted], ...]:
     return tuple(world)
 
 
-def normalise_name(name: str) -> str:
-    """An ISO short name in reading order: "Bolivia, Plurinational State of" gives
-    "Plurinational State of Bolivia"."""
+def reading_order(name: str) -> str:
+    """An ISO short name as it is read: "Congo, The Democratic Republic of the" gives
+    "Democratic Republic of the Congo"; "Bonaire, Sint Eustatius and Saba" stays as it is."""
     head, comma, tail = name.partition(", ")
-    return f"{tail} {head}" if comma else name
+    return _without_the(f"{tail} {head}") if comma and _inverted(tail) else name
+
+
+def _without_the(name: str) -> str:
+    """"the State of Palestine" as a name on its own: "State of Palestine"."""
+    first, _, rest = name.partition(" ")
+    return rest if first.casefold() == "the" and rest else name
 
 
 def _slug(name: str) -> str:
@@ -264,8 +313,8 @@ def _slug(name: str) -> str:
 def find_nation(data: Dataset, query: str) -> Partner | Country | Unlisted:
     """The country ``query`` names: one the data holds, by any of its names or codes, else
     any country of ISO 3166-1. Raises NotFoundError when it names none or several."""
-    wanted = normalise(query)
-    exact = {id(n.record): n for n in _held(data) if wanted in n.keys}
+    wanted, code = normalise(query), query.strip().casefold()
+    exact = {id(n.record): n for n in _held(data) if n.exactly(wanted, code)}
     if len(exact) == 1:  # one of the data's own names, as written: ISO's are not needed
         return next(iter(exact.values())).record
     world = _world(data)
@@ -347,6 +396,6 @@ def other_kinds(data: Dataset, query: str, kind: str) -> list[tuple[str, str]]:
     """The kinds of record other than ``kind`` that ``query`` names exactly, with the id of
     each: ``show isaf`` finds no country, but ``[("operation", "isaf")]``."""
     named = [n for n in _everything(data) if n.kind != kind]
-    wanted = normalise(query)
-    found = {id(n.record): n for n in named if wanted and wanted in n.keys}
+    wanted, code = normalise(query), query.strip().casefold()
+    found = {id(n.record): n for n in named if wanted and n.exactly(wanted, code)}
     return [(n.kind, n.names[0]) for n in found.values()]
