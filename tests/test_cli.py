@@ -264,7 +264,7 @@ def test_a_bad_choice_exits_2_listing_the_allowed_values(invoke: Invoke) -> None
     ("args", "message"),
     [
         (["show", ""], "give a name, id or code; this one is empty"),
-        (["show", " - "], "give a name, id or code; this one is empty"),
+        (["show", " - "], "give a name, id or code; ' - ' has no letter or digit"),
         (["timeline", "--partner", ""], "give a name, id or code; this one is empty"),
         (["search", "  "], "give some text to find; this is empty"),
         (["timeline", "--since", "2011", "--until", "2006"], "until (2006) is before since (2011)"),
