@@ -216,3 +216,29 @@ def test_no_home_no_cache_nothing_written(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["id"] == "japan"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--as-of", "2100", "list"], 0),  # a note on stderr, the answer on stdout
+        (["list", "--relationship", "applicant", "--operation", "isaf"], 0),  # "no ... match"
+        (["list", "--bogus"], 2),
+        (["show", "atlantis"], 1),
+        (["--data", "/nonexistent.toml", "list"], 3),
+    ],
+)
+@pytest.mark.parametrize("stderr", ["closed", "full"])
+def test_a_stderr_that_cannot_be_written_changes_neither_answer_nor_code(
+    args: list[str], code: int, stderr: str
+) -> None:
+    """Messages are lost when stderr is closed or its disk full, never the exit code or what
+    stdout carries."""
+    redirect = "2>&-" if stderr == "closed" else "2>/dev/full"
+    command = " ".join(shlex.quote(a) for a in [*COMMAND, *args])
+    done = subprocess.run(
+        f"{command} {redirect}", shell=True, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == code
+    if args[:3] == ["--as-of", "2100", "list"]:
+        assert done.stdout == run(*args).stdout and "afghanistan" in done.stdout

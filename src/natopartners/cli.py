@@ -103,7 +103,7 @@ class Group(TyperGroup):
                 note(escaped(line))
             code = int(error.exit_code)
         except typer.Abort:
-            sys.stderr.write("\n")
+            _stderr("\n")
             code = int(ExitCode.INTERRUPTED)
         if not standalone_mode:
             return code
@@ -131,8 +131,8 @@ def _show_click_error(error: typer.TyperException, given: Sequence[str]) -> None
     ctx = getattr(error, "ctx", None)
     if ctx is not None:
         hint = f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help."
-        sys.stderr.write(f"{ctx.get_usage()}\n{hint}\n\n")
-    sys.stderr.write(f"Error: {echoed(error.format_message(), given)}\n")
+        _stderr(f"{ctx.get_usage()}\n{hint}\n\n")
+    _stderr(f"Error: {echoed(error.format_message(), given)}\n")
 
 
 app = typer.Typer(
@@ -147,7 +147,20 @@ app = typer.Typer(
 
 
 def note(message: str) -> None:
-    sys.stderr.write(f"natopartners: {message}\n")
+    _stderr(f"natopartners: {message}\n")
+
+
+def _stderr(text: str) -> None:
+    """Write to stderr now. A stderr that cannot take it (closed, a full disk) loses the
+    message, never the answer on stdout nor the exit code."""
+    stream = sys.stderr
+    if stream is None:  # closed before the run began
+        return
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError):
+        pass
 
 
 # --- Checks and completion of values ---------------------------------------------------------
@@ -1047,7 +1060,7 @@ def main() -> None:
         note(f"cannot write output: {error.strerror or error}")
         code = int(ExitCode.OUTPUT)
     except KeyboardInterrupt:
-        sys.stderr.write("\n")
+        _stderr("\n")
         code = int(ExitCode.INTERRUPTED)
     sys.exit(code)
 
