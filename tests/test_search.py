@@ -19,7 +19,7 @@ from natopartners.loading import bundled_dataset, load_file
 from natopartners.lookup import fold
 from natopartners.models import Dataset
 from natopartners.search import CONTEXT, ELLIPSIS, Hit, Rank, search
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Invoke
 
 BUNDLED = bundled_dataset()
 MINI = load_file(FIXTURES / "mini.toml")
@@ -158,7 +158,7 @@ def test_snippet_keeps_short_text_whole_and_collapses_whitespace() -> None:
     ("text", "query", "highlighted"),
     [
         ("Straße des 17. Juni", "strasse", "Straße"),  # one character folds to two
-        ("Straße des 17. Juni", "asse", "aße"),
+        ("Straße des 17. Juni", "strasse des", "Straße des"),
         ("the ½ share", "1 2 share", "½ share"),
         ("An İstanbul talk", "istanbul", "İstanbul"),
         ("Côte d'Ivoire", "cote d ivoire", "Côte d'Ivoire"),
@@ -184,11 +184,12 @@ TEXT = st.text(
 @given(TEXT, TEXT)
 @settings(max_examples=300, deadline=None)
 def test_found_exactly_when_the_folded_text_contains_the_query(text: str, query: str) -> None:
-    """The ASCII shortcut and the fold-and-map path agree with the definition."""
+    """The ASCII shortcut and the fold-and-map path agree with the definition: the folded
+    query where a word of the folded text begins."""
     wanted = fold(query)
-    assume(wanted and wanted not in fold("decade Talks begin"))  # the event's id and title
+    assume(wanted and f" {wanted}" not in " " + fold("decade Talks begin"))  # id and title
     found = [h for h in search(_one_event(text), query) if h.id == "decade"]
-    assert bool(found) == (wanted in fold(text))
+    assert bool(found) == (f" {wanted}" in f" {fold(text)}")
     for hit in found:
         assert hit.field == "summary"
         assert wanted in folded_match(hit)
@@ -359,10 +360,12 @@ def test_any_piece_of_a_shown_text_finds_its_record(
     shown: tuple[str, str, str], data: st.DataObject
 ) -> None:
     kind, ident, text = shown
-    start = data.draw(st.integers(0, len(text) - 1))
+    starts = [i for i, c in enumerate(text) if c.isalnum() and not text[i - 1 : i].isalnum()]
+    assume(starts)
+    start = data.draw(st.sampled_from(starts))  # where a word begins
     piece = text[start : data.draw(st.integers(start + 1, min(len(text), start + 40)))]
     wanted = fold(piece)
-    if not wanted:
+    if not wanted or f" {wanted}" not in f" {fold(text)}":
         return
     hits = search(BUNDLED, piece)
     assert (kind, ident) in ids(hits)
@@ -400,3 +403,21 @@ def test_as_of_leaves_out_period_notes_not_begun() -> None:
 
 
 # --- names given to the wrong command -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "not_in"),
+    [("U.S.", "EU's"), ("a.b", "Australia becomes"), ("ship", "partnership")],
+)
+def test_a_query_is_found_where_a_word_begins(query: str, not_in: str) -> None:
+    """Punctuation is ignored, but not word starts: "U.S." is not the end of "EU's"."""
+    event = _one_event(f"Said: {not_in}.")
+    assert [h for h in search(event, query) if h.id == "decade"] == []
+    assert [h.id for h in search(_one_event(f"Said: {query} now."), query)] == ["decade"]
+
+
+@pytest.mark.parametrize("query", ["(", ".", "-", "'"])
+def test_a_query_of_punctuation_alone_is_a_usage_error(invoke: Invoke, query: str) -> None:
+    result = invoke("search", query)
+    assert result.exit_code == 2
+    assert "has no letter or digit" in result.stderr

@@ -39,10 +39,14 @@ def name(param: str, value: object) -> str:
 
 
 def text(param: str, value: object) -> str:
-    """Text to find: anything but blank."""
+    """Text to find: with a letter or digit in it (search ignores case, accents and
+    punctuation, so "(" would find nothing)."""
+    from natopartners.lookup import fold
+
     found = _text(param, value, "text to find")
-    if not found.strip():
-        raise UsageError("give some text to find; this is empty", param=param)
+    if not fold(found):
+        said = "this is empty" if not found.strip() else f"{shown(found)} has no letter or digit"
+        raise UsageError(f"give some text to find; {said}", param=param)
     return found
 
 

@@ -109,7 +109,10 @@ def search(data: Dataset, text: str, on: dt.date | None = None) -> list[Hit]:
 class _Needle:
     """The folded text asked for, and the quickest exact way to find it in a field.
 
-    ``needle in fold(text)`` is the definition; folding every field character by character
+    The needle is found where a word of the field begins: ``" " + needle`` in ``" " +
+    fold(text)`` is the definition (so ``U.S.`` is not the end of "EU's", nor ``a.b`` the end
+    of "Australia becomes"; ``pira`` still finds "piracy"). Folding every field character by
+    character
     is too slow for a large dataset, so ASCII text (nearly all of it) is tested without
     folding: in its lowercase form (same length, same offsets), the longest word of the
     needle must occur, and then a pattern that reads the needle's spaces as what ``fold``
@@ -120,7 +123,8 @@ class _Needle:
         self.folded = folded
         words = folded.split(" ")
         self._word = max(words, key=len)
-        self._pattern = re.compile(r"[\W_]+".join(map(re.escape, words)), re.ASCII)
+        joined = r"[\W_]+".join(map(re.escape, words))
+        self._pattern = re.compile(r"(?<![a-z0-9])" + joined, re.ASCII)
 
     def find(self, text: str) -> tuple[int, int] | None:
         """The span of ``text`` whose characters fold to the needle, first one first."""
@@ -128,7 +132,7 @@ class _Needle:
             lowered = text.lower()
             found = self._word in lowered and self._pattern.search(lowered)
             return found.span() if found else None
-        at = fold(text).find(self.folded)
+        at = (" " + fold(text)).find(" " + self.folded)  # at: where it begins in fold(text)
         return None if at < 0 else _source_span(text, at, at + len(self.folded))
 
 

@@ -198,9 +198,10 @@ def summary_note(reference: Reference) -> str | None:
 
 
 def past_the_data(reference: Reference, asked: PartialDate) -> str | None:
-    """A note for a date after the data's newest: nothing later is known."""
+    """A note for a date that runs past the data's newest (``2026`` is its last day, as
+    ``--as-of`` reads it): nothing later is known."""
     newest = reference.dataset.dataset.as_of
-    if asked.first > newest.last:
+    if asked.last > newest.last:
         return f"the data goes up to {newest}; later developments are not covered"
     return None
 
