@@ -7,6 +7,7 @@ emphasis, code, strike-through or table cell the data did not spell as text.
 from __future__ import annotations
 
 import html
+import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -445,3 +446,21 @@ def test_html_parsing_reads_entities_back() -> None:
     """The checks above read text through html.parser; it decodes what cmark-gfm encodes."""
     (got,) = cells_of("| a |\n| --- |\n| &lt;b&gt; \\&amp; |\n")[1]
     assert got.text == html.unescape("<b> &amp;amp;")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www01.koreaherald.com/view.php?mp=28&np=276&ud=20110512",
+        "https://example.org/?a=1&copy;=2",
+        "https://example.org/?x=&#169;&y=&#xA9;",
+        "https://example.org/?amp=&amp;",
+    ],
+)
+def test_a_url_keeps_its_ampersands_unless_they_start_a_reference(url: str) -> None:
+    """Only an & that CommonMark would read as a character reference is written &amp;: a
+    query string's & stays as it is, for every renderer (markdown-it keeps &amp; in a link)."""
+    table = assert_shows([{"url": url}], ["url"])
+    assert [link for link, _ in table[1][0].links] == [url]
+    written = markdown_table([{"url": url}], ["url"]).splitlines()[2]
+    assert written.count("&amp;") == len(re.findall(r"&(?=[A-Za-z]\w*;|#)", url))

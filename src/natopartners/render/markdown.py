@@ -21,8 +21,9 @@ from natopartners.render.machine import Rows, cell
 #   like prose points elsewhere: `topics\_49188` is `topics%5C_49188`). Outside the URLs
 #   written below, `www.` and `://` are broken with a backslash (`www\.`, `\://`).
 # - A URL (http, https, ftp) is written as an autolink, `<URL>`, whose address and text are the
-#   URL itself. Inside one nothing is escaped but `&` (written `&amp;`: references are read
-#   there) and `|` (`\|`: the table splits cells first). A value that is one URL is linked
+#   URL itself. Inside one nothing is escaped but an `&` that starts a character reference
+#   (written `&amp;`: references are read there; `?a=1&b=2` stays as it is) and `|` (`\|`:
+#   the table splits cells first). A value that is one URL is linked
 #   whole; a URL in prose ends where GFM ends one (a trailing `.`, `,`, `)` ... stays text).
 # - A newline is `<br>`. Spaces and tabs at either end of a cell, which a table trims, are
 #   written as character references (`&#32;`, `&#9;`).
@@ -97,7 +98,12 @@ def _escaped(text: str) -> str:
 
 
 def _autolink(url: str) -> str:
-    return "<" + url.replace("&", "&amp;").replace("|", "\\|") + ">"
+    return "<" + _REFERENCE.sub("&amp;", url).replace("|", "\\|") + ">"
+
+
+# An & that starts what CommonMark reads as a character reference (&copy; &#169; &#xA9;): only
+# that one is written &amp;, so query strings (?a=1&b=2) stay as they are in every renderer.
+_REFERENCE = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)")
 
 
 def _prose_url_length(url: str) -> int:
