@@ -21,7 +21,7 @@ from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from natopartners.models import _CONTROL
+from natopartners.models import forbidden
 from natopartners.render import machine
 from natopartners.render.markdown import table as markdown_table
 from tests.conftest import FIXTURES, Invoke, json_of
@@ -323,7 +323,7 @@ def test_what_markdown_would_not_misread_is_left_alone() -> None:
 # --- Any text at all --------------------------------------------------------------------------
 
 # What validation lets into a data file's text: anything printable, tabs and newlines.
-PRINTABLE = st.characters(exclude_categories=["Cs"]).filter(lambda c: not _CONTROL.match(c))
+PRINTABLE = st.characters(exclude_categories=["Cs"]).filter(lambda c: forbidden(c) is None)
 TOKENS = [
     *"\\`*_~[]()<>|&#;$!:/.@^{}'\"=+-%?,wW x1é\u00a0\n\t ",
     *("http://", "https://", "HTTPS://", "ftp://", "www.", "mailto:", "a@b.co", "x.org"),

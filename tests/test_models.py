@@ -46,6 +46,18 @@ def test_control_characters_are_rejected(char: str) -> None:
         ("\u200b", "zero-width character U+200B"),
         ("\u2060", "zero-width character U+2060"),
         ("\ufeff", "zero-width character U+FEFF"),
+        ("\u00ad", "invisible format character U+00AD"),  # soft hyphen
+        ("\u2061", "invisible format character U+2061"),
+        ("\ufff9", "invisible format character U+FFF9"),
+        ("\U000e0041", "invisible format character U+E0041"),  # a tag letter
+        ("\u0600", "invisible format character U+0600"),
+        ("\u180e", "invisible format character U+180E"),
+        ("\U0001d173", "invisible format character U+1D173"),
+        ("\u034f", "invisible filler character U+034F"),
+        ("\u115f", "invisible filler character U+115F"),
+        ("\u3164", "invisible filler character U+3164"),
+        ("\u17b4", "invisible filler character U+17B4"),
+        ("\ue000", "private-use character U+E000"),
     ],
 )
 def test_layout_and_invisible_characters_are_rejected_by_name(char: str, kind: str) -> None:
@@ -55,6 +67,11 @@ def test_layout_and_invisible_characters_are_rejected_by_name(char: str, kind: s
 
 def test_letters_of_every_script_are_kept() -> None:
     name = "Côte d'Ivoire — 日本 — مصر — Ελλάδα"
+    assert Term.model_validate(_term(name=name)).name == name
+
+
+def test_no_break_spaces_are_spaces() -> None:
+    name = "NATO\u00a0HQ, 12\u202f000 troops"
     assert Term.model_validate(_term(name=name)).name == name
 
 

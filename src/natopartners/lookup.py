@@ -301,7 +301,7 @@ def reading_order(name: str) -> str:
 
 
 def _without_the(name: str) -> str:
-    """"the State of Palestine" as a name on its own: "State of Palestine"."""
+    """ "the State of Palestine" as a name on its own: "State of Palestine"."""
     first, _, rest = name.partition(" ")
     return rest if first.casefold() == "the" and rest else name
 

@@ -7,7 +7,6 @@ relationship and programme) are lists of periods, so the data can say what was t
 # No ``from __future__ import annotations``: pydantic would evaluate every field's annotation
 # from its text when each class is made, which costs start-up; as objects they are ready.
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
@@ -30,24 +29,47 @@ from natopartners.vocabulary import SUBJECT, WORLD, EventKind, Grade, Relationsh
 __all__ = ["Dataset", "PartialDate", "reference_problems"]  # PartialDate: re-exported
 
 
-# Characters data text may not hold, by what they would do on a reader's screen.
-_FORBIDDEN = {
-    "control character": "\x00-\x08\x0b-\x1f\x7f-\x9f",  # C0 but tab and newline, DEL, C1
-    "line or paragraph separator": "\u2028\u2029",  # they split a line, a table or TSV row
-    "bidirectional control": "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069",  # reorder text
-    "zero-width character": "\u200b-\u200d\u2060\ufeff",  # hide inside or between words
+# Characters data text may not hold, by what they would do on a reader's screen: every one
+# that ``str.isprintable`` refuses (controls, format characters such as bidi and zero-width
+# ones, line and paragraph separators, private-use and unassigned code points), but the
+# newline and tab of prose and the no-break spaces; and the fillers that print as nothing.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+_KINDS = {
+    "Cc": "control character",
+    "Zl": "line or paragraph separator",
+    "Zp": "line or paragraph separator",
+    "Co": "private-use character",
+    "Cn": "unassigned code point",
+    "Cs": "surrogate",
 }
-_CONTROL = re.compile("[" + "".join(_FORBIDDEN.values()) + "]")
+
+
+def forbidden(char: str) -> str | None:
+    """What ``char`` would do that data text may not, or None: "control character", ..."""
+    if char.isprintable():
+        return "invisible filler character" if char in _FILLERS else None
+    if char in "\n\t":
+        return None
+    import unicodedata  # only for text that is not all printable: rare, and 0.3 ms to import
+
+    category = unicodedata.category(char)
+    if category == "Zs":  # a no-break or other fixed space: visible as a space
+        return None
+    if char in _BIDI:
+        return "bidirectional control"
+    if char in _ZERO_WIDTH:
+        return "zero-width character"
+    return _KINDS.get(category, "invisible format character")
 
 
 def _printable(value: str) -> str:
-    """Refuse characters that drive, split or disguise text on the reader's screen: terminal
-    controls, line separators, bidi controls and zero-width characters."""
-    found = _CONTROL.search(value)
-    if found:
-        char = found.group()
-        kind = next(k for k, chars in _FORBIDDEN.items() if re.fullmatch(f"[{chars}]", char))
-        raise ValueError(f"contains the {kind} U+{ord(char):04X}, which is not allowed")
+    """Refuse characters that drive, split or disguise text on the reader's screen."""
+    if not value.isprintable() or not _FILLERS.isdisjoint(value):
+        for char in value:
+            if kind := forbidden(char):
+                raise ValueError(f"contains the {kind} U+{ord(char):04X}, which is not allowed")
     return value
 
 
