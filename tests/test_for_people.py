@@ -170,8 +170,49 @@ def test_completion_in_any_case_and_for_every_kind() -> None:
     assert _complete("show", "Kor") == ["Korea"]
     assert "korea" in _complete("show", "kor")
     assert _complete("cite", "madrid-s") == ["madrid-summit-2022"]
-    assert "eastern Asia" in _complete("list", "--region", "eas")
+    assert "eastern-Asia" in _complete("list", "--region", "eas")
     assert _complete("timeline", "--kind", "sum") == ["summit"]
+
+
+@pytest.mark.parametrize(
+    ("words", "command"),
+    [
+        (("show", "rep"), "show"),
+        (("show", "new"), "show"),
+        (("list", "--region", "eas"), "list --region"),
+        (("list", "--region", "Sub"), "list --region"),
+        (("cite", "japan-m"), "cite"),
+        (("cite", "Vil"), "cite"),
+        (("operations", "resol"), "operations"),
+        (("glossary", "partnership"), "glossary"),
+    ],
+)
+def test_every_candidate_is_one_word_that_the_command_takes(
+    invoke: Invoke, words: tuple[str, ...], command: str
+) -> None:
+    """A shell inserts a candidate unquoted: "republic of Korea" would be three arguments."""
+    candidates = [c for c in _complete(*words) if c]
+    assert candidates
+    for candidate in candidates:
+        assert " " not in candidate
+        result = invoke(*command.split(), candidate, *(() if command == "cite" else ("--json",)))
+        assert result.exit_code == 0, (candidate, result.stderr)
+
+
+def test_an_event_s_title_is_help_not_a_candidate() -> None:
+    """cite takes an event by its id only: its title is shown beside the id, never offered."""
+    assert _complete("cite", "Japan's") in ([], [""])
+
+
+def test_naming_the_shell_it_runs_in_after_show_completion_is_no_error(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from natopartners import cli
+
+    monkeypatch.setattr(cli, "_current_shell", lambda: "bash")
+    assert "takes no shell" not in invoke("--show-completion", "bash").stderr
+    refused = invoke("--show-completion", "zsh")
+    assert refused.exit_code == 2 and "run it from zsh instead" in refused.stderr
 
 
 def test_a_shell_named_after_install_completion_is_refused() -> None:

@@ -119,10 +119,24 @@ def _no_shell_named(given: Sequence[str]) -> None:
     completion is installed: refuse it instead."""
     for option, after in pairwise(given):
         if option in _COMPLETION_OPTIONS and not after.startswith("-"):
+            if after.casefold() == _current_shell():
+                continue  # the shell it acts for anyway
             raise UsageError(
                 f"{option} takes no shell ({shown(after)} given): it acts for the shell it "
                 f"runs in; run it from {shown(after, quote_plain=False)} instead"
             )
+
+
+def _current_shell() -> str | None:
+    """The shell the command runs in, as Typer's completion detects it (with shellingham,
+    which Typer depends on), or None."""
+    try:
+        import shellingham  # type: ignore[import-untyped]
+
+        name: str = shellingham.detect_shell()[0]
+    except Exception:  # not installed, or no shell found: then no named shell is this one
+        return None
+    return name.casefold()
 
 
 def _show_click_error(error: typer.TyperException, given: Sequence[str]) -> None:
@@ -218,56 +232,63 @@ def _loaded(ctx: typer.Context) -> "Dataset | None":
         return None
 
 
+# A record as completion offers it: its id, the name shown beside it, and whether that name
+# finds it too (a country's does; an event's title is no name cite takes).
+Completable = tuple[str, str, bool]
+
+
 def _completer(
-    records: Callable[["Dataset"], Sequence[tuple[str, str]]],
+    records: Callable[["Dataset"], Sequence[Completable]],
 ) -> Callable[[typer.Context, str], Iterator[tuple[str, str]]]:
     """Complete ids of records, with names as help, matching what was typed in any case, by
-    id or by name. A shell keeps only candidates that begin with what was typed, as typed, so
-    a candidate keeps the typed letters: ``Kor`` offers ``Korea``, ``rep`` offers ``republic of
-    Korea``; the lookup reads either in any case."""
+    id or by name. Typer keeps only candidates that begin with what was typed, as typed, so a
+    candidate keeps the typed letters: ``Kor`` offers ``Korea`` (the lookup reads it in any
+    case). A candidate is one word, as a shell inserts it unquoted: the spaces of a name are
+    hyphens, which the lookup reads as spaces (``rep`` offers ``republic-of-Korea``)."""
 
     def complete(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
         data = _loaded(ctx)
         if data is None:
             return
         typed = incomplete.casefold()
-        for ident, name in records(data):
-            for word in (ident, name):
+        for ident, name, named in records(data):
+            for word in (ident, name) if named else (ident,):
                 if word.casefold().startswith(typed):
-                    yield incomplete + word[len(incomplete) :], name
+                    candidate = incomplete + word[len(incomplete) :]
+                    yield "-".join(candidate.split()), name
                     break
 
     return complete
 
 
-def _countries(data: "Dataset") -> list[tuple[str, str]]:
-    return [(n.id, n.name) for n in data.country_index.values()]
+def _countries(data: "Dataset") -> list[Completable]:
+    return [(n.id, n.name, True) for n in data.country_index.values()]
 
 
-def _operations(data: "Dataset") -> list[tuple[str, str]]:
-    return [(o.id, o.name) for o in data.operations]
+def _operations(data: "Dataset") -> list[Completable]:
+    return [(o.id, o.name, True) for o in data.operations]
 
 
-def _terms(data: "Dataset") -> list[tuple[str, str]]:
-    return [(t.id, t.name) for t in data.terms]
+def _terms(data: "Dataset") -> list[Completable]:
+    return [(t.id, t.name, True) for t in data.terms]
 
 
-def _programmes(data: "Dataset") -> list[tuple[str, str]]:
+def _programmes(data: "Dataset") -> list[Completable]:
     from natopartners.lookup import programmes
 
-    return [(t.id, t.name) for t in programmes(data)]
+    return [(t.id, t.name, True) for t in programmes(data)]
 
 
-def _regions(data: "Dataset") -> list[tuple[str, str]]:
+def _regions(data: "Dataset") -> list[Completable]:
     from natopartners.lookup import regions
 
-    return [(r, "UN M49 region or sub-region") for r in regions(data)]
+    return [(region, "UN M49 region or sub-region", True) for region in regions(data)]
 
 
-def _anything(data: "Dataset") -> list[tuple[str, str]]:
+def _anything(data: "Dataset") -> list[Completable]:
     """What cite takes: countries, operations, terms, and events by id (other timeline
     entries have ids too, but no name to complete from)."""
-    events = [(e.id, e.title) for e in data.events]
+    events = [(e.id, e.title, False) for e in data.events]
     return [*_countries(data), *_operations(data), *_terms(data), *events]
 
 
