@@ -425,3 +425,17 @@ def test_before_the_first_source_that_attests_it_a_relationship_is_unknown_not_n
     line = next(x for x in result.stdout.splitlines() if x.startswith("Relationship:"))
     assert line.startswith("Relationship: none known before 2020-06-12: no source gives a start")
     assert "not a NATO Ally" not in line
+
+
+def test_a_listing_by_relationship_says_which_partnerships_stand_suspended(
+    invoke: Invoke,
+) -> None:
+    """NATO counts 18 EAPC/PfP partners, Russia and Belarus among them, suspended: the list
+    of the 16 in force says why two are missing, in every format."""
+    result = invoke("list", "--relationship", "euro-atlantic-partner", "--json")
+    assert result.exit_code == 0
+    assert "russia" not in result.stdout
+    assert "suspended: Belarus (since 2021-11), Russia (since 2014-04)" in result.stderr
+    earlier = invoke("--as-of", "2000", "list", "--relationship", "euro-atlantic-partner")
+    assert "suspended: Malta (since 1996-10)" in earlier.stderr
+    assert "suspended" not in invoke("list", "--relationship", "ally").stderr

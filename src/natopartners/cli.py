@@ -594,6 +594,11 @@ def list_partners(
     found = ref.partners(
         relationship=relationship, region=region, operation=operation, programme=programme
     )
+    if relationship is not None:
+        from natopartners import words
+
+        if said := words.suspended_note(ref, relationship):
+            note(said)
     emit(views.Partners(ref, found), output)
 
 

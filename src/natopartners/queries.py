@@ -168,6 +168,19 @@ def programme(nation: Nation, on: dt.date) -> ProgrammePeriod | None:
     return current(nation.programme, on)
 
 
+def suspended(nations: Iterable[Nation], value: str, on: dt.date) -> list[tuple[Nation, Period]]:
+    """The countries whose relationship ``value`` stood suspended on ``on`` (and not taken
+    up again), each with the period that was suspended: Russia's and Belarus's partnerships
+    in the Euro-Atlantic Partnership Council and the Partnership for Peace."""
+    found: list[tuple[Nation, Period]] = []
+    for nation in nations:
+        periods = [p for p in nation.relationship if p.value == value and begun(p.start, on)]
+        last = periods[-1] if periods else None
+        if last and last.suspended and not holds(last, on) and relationship(nation, on) is None:
+            found.append((nation, last))
+    return found
+
+
 def period_doubts(data: Dataset, periods: Sequence[P], period: P, on: dt.date) -> list[Edge]:
     """Which of a period's start and end were not yet certain on ``on``: a start (up to the
     first source that reports it), an end or a successor's start (which ends it) dated only

@@ -197,6 +197,19 @@ def summary_note(reference: Reference) -> str | None:
     )
 
 
+def suspended_note(reference: Reference, value: str) -> str | None:
+    """A note for ``list --relationship VALUE``: the partnerships of that kind that stand
+    suspended, which the list leaves out ("not listed, their partnerships suspended: Belarus
+    (since 2021-11), Russia (since 2014-04)")."""
+    found = queries.suspended(reference.dataset.country_index.values(), value, reference.day)
+    if not found:
+        return None
+    names = ", ".join(
+        f"{n.name} (since {p.until})" for n, p in sorted(found, key=lambda f: f[0].name)
+    )
+    return f"not listed, as their partnerships stand suspended: {names}"
+
+
 def past_the_data(reference: Reference, asked: PartialDate) -> str | None:
     """A note for a date that runs past the data's newest (``2026`` is its last day, as
     ``--as-of`` reads it): nothing later is known."""
