@@ -488,3 +488,22 @@ def test_a_glossary_term_that_is_no_programme_is_refused_as_one(invoke: Invoke) 
     assert "programmes in the data: ipcp, itpp, enduring-partnership" in result.stderr
     ipcp = [row["id"] for row in json_of(invoke, "--as-of", "2023", "list", "--programme", "IPCP")]
     assert ipcp == ["iraq", "mongolia", "new-zealand"]
+
+
+@pytest.mark.parametrize(
+    ("args", "pointer"),
+    [
+        (
+            ["timeline", "--partner", "isaf"],
+            "'isaf' names an operation: natopartners operations isaf",
+        ),
+        (["list", "--operation", "japan"], "'japan' names a country: natopartners show japan"),
+        (["timeline", "--operation", "japan"], "'japan' names a country: natopartners show japan"),
+    ],
+)
+def test_a_filter_given_a_name_of_another_kind_says_where_it_is(
+    invoke: Invoke, args: list[str], pointer: str
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert pointer in result.stderr

@@ -457,6 +457,14 @@ _SHOWN_BY = {"country": "show", "operation": "operations", "term": "glossary"}
 _LISTED_BY = {"country": "list", "operation": "operations", "term": "glossary"}
 
 
+def _resolved(find: Callable[[str], str], name: str, ref: "Reference", kind: str) -> str:
+    """The id ``find`` gives for ``name``; if none, the error says where the name is found."""
+    try:
+        return find(name)
+    except NotFoundError as error:
+        _pointing(error, ref, kind)
+
+
 def _pointing(error: NotFoundError, ref: "Reference", kind: str) -> NoReturn:
     """``error``, with where its name is found instead: a record of another kind ("'isaf'
     names an operation: natopartners operations isaf"), else the commands that list and
@@ -591,6 +599,8 @@ def list_partners(
 
     output = Output.of(fmt, as_json, fields, header)
     ref = reference(ctx, data, as_of)
+    if operation is not None:
+        operation = _resolved(ref.operation_id, operation, ref, "operation")
     found = ref.partners(
         relationship=relationship, region=region, operation=operation, programme=programme
     )
@@ -715,14 +725,11 @@ def timeline(
 
     output = Output.of(fmt, as_json, fields, header)
     ref = reference(ctx, data, as_of)
-    found = ref.timeline(since=since, until=until, partner=partner, kind=kind, operation=operation)
+    nation = None if partner is None else _resolved(ref.country_id, partner, ref, "country")
+    named = None if operation is None else _resolved(ref.operation_id, operation, ref, "operation")
+    found = ref.timeline(since=since, until=until, partner=nation, kind=kind, operation=named)
     question = views.Question(
-        since=since,
-        until=until,
-        nation=None if partner is None else ref.country_id(partner),
-        kind=kind,
-        operation=None if operation is None else ref.operation_id(operation),
-        chart=chart,
+        since=since, until=until, nation=nation, kind=kind, operation=named, chart=chart
     )
     emit(views.Timeline(ref, found, question), output)
 
