@@ -985,18 +985,8 @@ def validate(
     from natopartners import loading, words
 
     data = loading.load_file(file)
-    kinds = (
-        ("sources", "source", None),
-        ("partners", "partner", None),
-        ("countries", "other country", "other countries"),
-        ("operations", "operation", None),
-        ("events", "event", None),
-        ("terms", "term", None),
-        ("disputes", "dispute", None),
-    )
-    counts = ", ".join(words.plural(len(getattr(data, k)), one, many) for k, one, many in kinds)
     name = shown(str(file), loading.NAME_LIMIT, quote_plain=False)
-    sys.stdout.write(f"{name}: valid ({counts}), data as of {data.dataset.as_of}\n")
+    sys.stdout.write(words.valid(name, data) + "\n")
 
 
 @app.command("cite", short_help="the sources as BibTeX or CSL-JSON")

@@ -197,6 +197,29 @@ def summary_note(reference: Reference) -> str | None:
     )
 
 
+# --- The timeline's chart -------------------------------------------------------------------
+
+KINDS_TITLE = "Kinds: "
+EVENTS_ROW = "events"
+SOURCES_DIFFER = "Sources differ"
+
+
+def no_chart_for_a_day(day: dt.date) -> str:
+    return f"no chart: the dates asked for span a single day ({day}); the timeline as a list"
+
+
+def no_chart_so_narrow(columns: int) -> str:
+    return f"no chart: it needs {columns} columns; the timeline as a list"
+
+
+def earlier(count: int) -> str:
+    return f"{count} earlier (see the list)"
+
+
+def not_drawn(undated: Sequence[str]) -> str:
+    return f"Not drawn, the sources give no start: {', '.join(undated)}."
+
+
 def suspended_note(reference: Reference, value: str) -> str | None:
     """A note for ``list --relationship VALUE``: the partnerships of that kind that stand
     suspended, which the list leaves out ("not listed, their partnerships suspended: Belarus
@@ -447,7 +470,7 @@ def _closing(
         else ()
     )
     return (
-        Section("Sources differ", differ),
+        Section(SOURCES_DIFFER, differ),
         Section("Sources", tuple(cite(s) for s in cited)),
         Section("Timeline", timeline, f"{MARK} {TIMELINE_DOUBT}" if doubtful else None),
     )
@@ -1001,6 +1024,23 @@ def document(view: View) -> Document:
             return term_document(view)
         case _:
             raise TypeError(f"{type(view).__name__} is a listing, not a sheet")
+
+
+def valid(name: str, data: Dataset) -> str:
+    """What ``validate`` says of a valid file: how many records of each kind it holds."""
+    counts = ", ".join(
+        plural(len(records), noun, nouns)
+        for records, noun, nouns in (
+            (data.sources, "source", None),
+            (data.partners, "partner", None),
+            (data.countries, "other country", "other countries"),
+            (data.operations, "operation", None),
+            (data.events, "event", None),
+            (data.terms, "term", None),
+            (data.disputes, "dispute", None),
+        )
+    )
+    return f"{name}: valid ({counts}), data as of {data.dataset.as_of}"
 
 
 def overview(data: Dataset, where: str, commands: Mapping[str, str], width: int) -> str:

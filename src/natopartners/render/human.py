@@ -417,7 +417,7 @@ def entries(view: views.Timeline, width: int) -> list[Line]:
     summary, and what sources say otherwise; a legend of the kinds first."""
     rows = view.rows
     kinds = [k for k in KIND_STYLES if any(row["kind"] == k for row in rows)]
-    lines: list[Line] = _legend(kinds, width, indent=7, title="Kinds: ") if kinds else []
+    lines: list[Line] = _legend(kinds, width, indent=7, title=words.KINDS_TITLE) if kinds else []
     heading = None
     inner = max(1, width - 2)
     for row in rows:
@@ -432,7 +432,9 @@ def entries(view: views.Timeline, width: int) -> list[Line]:
         if row["summary"]:
             lines += [[("  " + line, "dim")] for line in wrap(row["summary"], inner)]
         for text in row["sources_differ"]:
-            lines += [[("  " + line, "dim")] for line in wrap(f"Sources differ: {text}", inner)]
+            lines += [
+                [("  " + line, "dim")] for line in wrap(f"{words.SOURCES_DIFFER}: {text}", inner)
+            ]
         lines.append([])
     notes = words.timeline_notes(view)
     return lines + [[(line, "")] for note in notes for line in wrap(note, width)]
@@ -498,19 +500,14 @@ def chart(chart: views.Chart, width: int, caption: str, notes: list[str]) -> lis
     """Operations as bars on a time axis, the partners in each under its bar, event marks and
     their legend below; None (with a note why) where no chart can be drawn."""
     if chart.last <= chart.first:
-        notes.append(
-            f"no chart: the dates asked for span a single day ({chart.first}); the timeline as "
-            "a list"
-        )
+        notes.append(words.no_chart_for_a_day(chart.first))
         return None
     stacked = width < STACKED
     longest = max((_len(bar.label) for bar in chart.bars), default=0)
     label = 0 if stacked else max(MIN_LABEL, min(longest + 1, width // 3))
     span = width - label - (0 if stacked else 1) - len(ONGOING)
     if span < MIN_AXIS:
-        notes.append(
-            f"no chart: it needs {MIN_AXIS + len(ONGOING)} columns; the timeline as a list"
-        )
+        notes.append(words.no_chart_so_narrow(MIN_AXIS + len(ONGOING)))
         return None
     axis = _Axis(chart.first, chart.last, span)
     pad = " " * (label + (0 if stacked else 1))
@@ -538,17 +535,12 @@ def chart(chart: views.Chart, width: int, caption: str, notes: list[str]) -> lis
         cells[axis.column(day)] = (KIND_GLYPHS.get(kind, "\u25b2"), KIND_STYLES.get(kind, ""))
     if chart.earlier:
         cells[0] = (EARLIER, "bold")
-    lines.append([(("events" if not stacked else "").ljust(len(pad)), ""), *cells])
+    lines.append([(("" if stacked else words.EVENTS_ROW).ljust(len(pad)), ""), *cells])
     kinds = list(dict.fromkeys(kind for _, kind in chart.markers))
     lines += _legend(kinds, width, indent=len(pad))
     if chart.earlier:
-        said = wrap(f"{EARLIER} {chart.earlier} earlier (see the list)", max(1, width - len(pad)))
+        said = wrap(f"{EARLIER} {words.earlier(chart.earlier)}", max(1, width - len(pad)))
         lines += [[(pad, ""), (line, "")] for line in said]
     if chart.undated:
-        lines += [
-            [(line, "")]
-            for line in wrap(
-                f"Not drawn, the sources give no start: {', '.join(chart.undated)}.", width
-            )
-        ]
+        lines += [[(line, "")] for line in wrap(words.not_drawn(chart.undated), width)]
     return lines + [[(line, "")] for line in wrap(caption, width)]
