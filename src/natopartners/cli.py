@@ -49,7 +49,7 @@ one outside its regional partnership frameworks, the other countries it consults
 beside, the operations they joined, and the summits and policies that shaped the relationship.
 Any other country is answered too: an Ally, a regional partner, or none of these.
 
-Every fact comes from a listed source (natopartners show PARTNER cites them), and every
+Every fact comes from a listed source (natopartners show COUNTRY cites them), and every
 answer says how current it is: the date of the newest source behind it.
 
 \b
