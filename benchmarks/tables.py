@@ -130,7 +130,10 @@ def paired(people: Sequence[str], machine: Sequence[str], pairs: int) -> tuple[f
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--command", default=shutil.which("natopartners") or "natopartners")
+    # The natopartners beside this interpreter (as startup.py and scale.py find it), else PATH's.
+    beside = Path(sys.executable).with_name("natopartners")
+    found = str(beside) if beside.exists() else shutil.which("natopartners") or "natopartners"
+    parser.add_argument("--command", default=found)
     parser.add_argument("--rows", default="2000,20000", help="source counts for the table")
     parser.add_argument("--mib", default="1,6", help="summary sizes for the sheet, in MiB")
     parser.add_argument("--pairs", type=int, default=5)

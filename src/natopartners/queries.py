@@ -110,6 +110,8 @@ def attested(data: Dataset, date: Window, citations: Iterable[Citation]) -> Wind
     the first day by which a source dated within or after the window reported the fact. A
     page of 19 May 2017 naming Colombia a partner makes it certain from that day, though the
     partnership is dated only "2017-05"."""
+    if date.first == date.last and date.last <= data.dataset.as_of.last:
+        return date  # a day: no source can make it more certain
     last = min(date.last, data.dataset.as_of.last)
     for citation in citations:
         shown = source_date(data, citation)
@@ -424,7 +426,7 @@ def _entry(
     it, an end's with the data's as_of (a source on a thing need not have seen it end)."""
     beginning = step in ("event", "start", "attested")
     window = attested(data, date, sources) if beginning else reported(data, date)
-    cited = (*sources, *(c for d in found for c in d.sources))
+    cited = (*sources, *(c for d in found for c in d.sources)) if found else tuple(sources)
     return TimelineEntry(
         date, window, kind, ident, step, record, partner, tuple(partners), tuple(operations),
         cited, tuple(found),
@@ -531,6 +533,9 @@ def within(
     each marked uncertain when it may also fall outside those days (the rule of ``certainty``)."""
     found = []
     for entry in entries:
+        if after is None and entry.window.last <= by:  # the commonest case: certain, kept
+            found.append(entry)
+            continue
         before = certainty(entry.window, after) if after else "no"
         reached = certainty(entry.window, by)
         if before != "yes" and reached != "no":

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
+from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 from natopartners import queries
@@ -297,7 +299,9 @@ def known(date: PartialDate | None, on: dt.date) -> str | None:
     return date.text if date and queries.begun(date, on) else None
 
 
-def source_ids(citations: Iterable[Citation]) -> list[str]:
+def source_ids(citations: Sequence[Citation]) -> list[str]:
+    if len(citations) == 1:  # the commonest case, on every one of a timeline's rows
+        return [citations[0].source]
     return list(dict.fromkeys([c.source for c in citations]))
 
 
@@ -515,9 +519,7 @@ def timeline_rows(data: Dataset, entries: Iterable[TimelineEntry]) -> list[Timel
 
 
 def timeline_row(data: Dataset, entry: TimelineEntry) -> TimelineRow:
-    from natopartners import words  # the words of a timeline's titles, not needed elsewhere
-
-    title, summary = words.entry(data, entry)
+    title, summary = _words().entry(data, entry)
     return {
         "date": entry.date.text,
         "kind": entry.kind,
@@ -530,6 +532,15 @@ def timeline_row(data: Dataset, entry: TimelineEntry) -> TimelineRow:
         "sources_differ": [d.summary for d in entry.disputes],
         "uncertain": entry.uncertain,
     }
+
+
+@cache
+def _words() -> ModuleType:
+    """``words``, for the titles of timeline entries (imported once, when a timeline is made:
+    a 10,000-partner timeline has 130,000 entries)."""
+    from natopartners import words
+
+    return words
 
 
 # --- Operations, terms, sources, search -------------------------------------------------------
