@@ -106,8 +106,8 @@ def test_legends_do_not_need_colour(invoke: Invoke, env: dict[str, str]) -> None
     marks = re.findall(r"(\S) (dialogue|statement|policy|summit|ministerial|contribution)", legend)
     assert len(marks) >= 3
     assert len({mark for mark, _ in marks}) == len(marks)  # one shape per kind
-    for mark, kind in marks:  # and each entry carries its kind's shape
-        assert re.search(rf"{re.escape(mark)} {kind}  ", out.split("\n", 1)[1])
+    for mark, kind in marks:  # and each entry carries its kind's shape, beside or above it
+        assert re.search(rf"(?m){re.escape(mark)} {kind}(  |$)", out.split("\n", 1)[1])
 
 
 def test_a_sheet_shows_a_whole_url_and_every_note(invoke: Invoke) -> None:
