@@ -62,6 +62,28 @@ def test_dangling_references_are_all_reported(mini: Path, tmp_path: Path) -> Non
     ]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('terms = ["ipcp"]', 'terms = ["ipcx"]', "terms[0]: unknown term 'ipcx'"),
+        ('terms = ["ipcp"]', 'terms = ["ipcp"]\noperations = ["x"]', "operations[0]: unknown"),
+        (
+            'terms = ["ipcp"]\nsources = [{ source = "src" }]',
+            'terms = ["ipcp"]\nsources = [{ source = "src" }, { source = "srx" }]',
+            "sources[1].source: unknown source 'srx'",
+        ),
+    ],
+)
+def test_every_name_an_event_gives_is_checked(
+    mini: Path, tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    # The events are first checked as a table, then one by one where the table fails.
+    text = mini.read_text(encoding="utf-8")
+    assert old in text
+    (found,) = _problems(tmp_path, text.replace(old, new))
+    assert found.startswith(f"bad.toml: events[summit].{problem}")
+
+
 def test_periods_out_of_order_and_dates_past_as_of_are_reported(tmp_path: Path) -> None:
     text = HISTORY.read_text(encoding="utf-8")
     shuffled = text.replace(
