@@ -7,6 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,8 +163,9 @@ def _column(lines: list[str], separator: str, name: str = "id") -> list[str]:
     return [row[header.index(name)] for row in rows]
 
 
-def _as_list(value: object) -> list[dict[str, object]]:
-    return value if isinstance(value, list) else [value]  # type: ignore[list-item]
+def _as_list(value: Any) -> list[dict[str, object]]:
+    """A listing's rows, or one record's as a list of one."""
+    return value if isinstance(value, list) else [value]
 
 
 def test_tsv_is_one_record_a_line_with_a_fixed_number_of_fields(invoke: Invoke) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from itertools import pairwise
+from typing import Any
 
 import pytest
 
@@ -20,10 +21,10 @@ from tests.test_subprocess import run
 NEWEST = bundled_dataset().dataset.as_of
 
 
-def _chart(as_of: str | None = None, **question: object) -> views.Chart:
+def _chart(as_of: str | None = None, **question: Any) -> views.Chart:
     ref = Reference(bundled_dataset(), as_of)
     rows = ref.timeline()
-    return views.chart(views.Timeline(ref, rows, views.Question(chart=True, **question)))  # type: ignore[arg-type]
+    return views.chart(views.Timeline(ref, rows, views.Question(chart=True, **question)))
 
 
 @pytest.mark.parametrize("as_of", [None, "2030", "2100", "9999-12-31"])

@@ -76,12 +76,13 @@ class Group(TyperGroup):
     project's are shown here, where they are caught, with whatever the user typed escaped
     and cut to a readable length, and their exit code kept."""
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
         given = list(sys.argv[1:] if args is None else args)
@@ -90,7 +91,14 @@ class Group(TyperGroup):
         extra.setdefault("terminal_width", min(render.width(), 100))
         try:
             _no_shell_named(given)
-            result = super().main(given, prog_name, complete_var, standalone_mode=False, **extra)
+            result = super().main(
+                given,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
             code = result if isinstance(result, int) else 0
         except typer.TyperException as error:  # Click's: the base of its usage errors
             _show_click_error(error, given)
