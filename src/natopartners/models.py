@@ -252,8 +252,9 @@ class Source(Record):
     )
     published: PartialDate | None = Field(
         None,
-        description="Date printed on the source as its date of publication (an article's or a "
-        "document's date), if it shows one.",
+        description="Date of publication (an article's or a document's date): the one printed "
+        "on the source, or, where it prints none, the one the fact sheet gives it (a posting "
+        "date in its address, the issue or report it belongs to), as the note says.",
     )
     grade: Grade = Field(
         description="N NATO, G government, M press or think tank, W weak (never used alone)."

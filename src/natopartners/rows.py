@@ -193,8 +193,8 @@ class DisputeView(TypedDict):
 
 
 class PartnerDetail(PartnerRow):
-    """One country in ``show``; ``hosted_operations`` are the NATO-led operations on its
-    territory."""
+    """One country in ``show``; ``hosted_operations`` are the NATO-led operations that ran on
+    its territory (NMI went on from Naples after leaving Iraq in 2026)."""
 
     history: list[PeriodView]
     contributions: list[ContributionView]

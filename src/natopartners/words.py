@@ -515,7 +515,7 @@ def partner_document(view: PartnerSheet) -> Document:
         ("Codes", " / ".join(c for c in (detail["iso2"], detail["iso3"]) if c)),
         ("Also known as", ", ".join(detail["aliases"])),
         (
-            "NATO operations on its territory",
+            "NATO operations it has hosted",
             ", ".join(short_name_of(data, o) for o in detail["hosted_operations"]),
         ),
         ("As of", as_of_label(reference)),
@@ -636,7 +636,11 @@ def operation_end(detail: OperationRow, reference: Reference) -> str | None:
     if detail["ended_by"]:
         return f"not dated by the sources; over by {detail['ended_by']}"
     newest = detail["status_as_of"]
-    current = f"ongoing as of {newest}, the date of its newest source" if newest else "ongoing"
+    current = (
+        f"ongoing as of {newest}, the date of its newest source"
+        if newest
+        else "ongoing, by sources that show no date"
+    )
     return f"none given ({current})"
 
 
