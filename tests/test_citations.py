@@ -20,6 +20,7 @@ from citeproc import (  # type: ignore[import-untyped]
 from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from pylatexenc.latex2text import (  # type: ignore[import-untyped]
     LatexNodes2Text,
     MacroTextSpec,
@@ -123,9 +124,12 @@ def test_non_ascii_stays_utf8_in_bibtex() -> None:
     assert f"title = {{{{{NON_ASCII}}}}}" in text
 
 
-def test_braces_in_a_url_are_percent_encoded() -> None:
-    [entry] = parsed(bibtex([source(url="https://example.org/{x}\\y")]))
-    assert entry["url"] == "https://example.org/%7Bx%7D%5Cy"
+@pytest.mark.parametrize("bad", ["{x}", "\\y", "<x>", 'a"b', "a|b", "a^b", "a`b", "a b"])
+def test_a_url_holds_nothing_a_bibtex_field_or_a_markdown_link_would_end_at(bad: str) -> None:
+    with pytest.raises(ValidationError, match="url"):
+        source(url=f"https://example.org/{bad}")
+    [entry] = parsed(bibtex([source(url="https://example.org/a_(b)?c=1&d=%7B")]))
+    assert entry["url"] == "https://example.org/a_(b)?c=1&d=%7B"
 
 
 # Control, format (bidi, zero-width), separator, private-use and unassigned characters and

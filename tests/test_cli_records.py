@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from natopartners import cli, schemas
-from natopartners.models import Dataset
+from natopartners.models import URL_PATTERN, Dataset
 from tests.conftest import Invoke, json_of, plain, tomllib
 from tests.test_subprocess import COMMAND
 
@@ -211,7 +211,7 @@ def test_validate_lists_every_problem_and_exits_3(invoke: Invoke, tmp_path: Path
         f"natopartners: {bad}: dataset.as_of: '2020-13' is not a date: there is no month 13",
         f"natopartners: {bad}: sources[0].id: String should match pattern"
         " '^[a-z0-9]+(?:-[a-z0-9]+)*$'",
-        f"natopartners: {bad}: sources[0].url: String should match pattern '^https?://\\S+$'",
+        f"natopartners: {bad}: sources[0].url: String should match pattern '{URL_PATTERN}'",
         f"natopartners: {bad}: sources[0].grade: Input should be 'N', 'G', 'M' or 'W'",
     ]
 

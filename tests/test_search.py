@@ -17,7 +17,7 @@ from natopartners import queries
 from natopartners.dates import PartialDate
 from natopartners.loading import bundled_dataset, load_file
 from natopartners.lookup import fold
-from natopartners.models import Dataset
+from natopartners.models import URL_PATTERN, Dataset
 from natopartners.search import CONTEXT, ELLIPSIS, Hit, Rank, search
 from tests.conftest import FIXTURES, Invoke
 
@@ -215,7 +215,7 @@ class Builder:
     SPECIAL: ClassVar[dict[str, str]] = {
         r"^[A-Z]{2}$": "QJ",
         r"^[A-Z]{3}$": "ZWX",
-        r"^https?://\S+$": "https://example.org/",
+        URL_PATTERN: "https://example.org/",
     }
 
     def __init__(self) -> None:

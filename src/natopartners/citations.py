@@ -42,9 +42,6 @@ _LATEX_SPECIALS = str.maketrans(
 _LIGATURE = re.compile(
     r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=<)(?=<)|(?<=>)(?=>)|(?<=,)(?=,)|(?<=[!?])(?=`)"
 )
-# A URL is read verbatim, so only braces (which must balance) and the backslash need care;
-# none is allowed in a URL, and percent-encoding is how a URL writes them.
-_URL_UNSAFE = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C"})
 
 
 def bibtex(sources: Iterable[Source], *, sections: Sections | None = None) -> str:
@@ -123,7 +120,8 @@ def _bibtex_entry(source: Source, sections: Sequence[str]) -> str:
     fields = [
         ("author", f"{{{{{_latex(source.publisher)}}}}}"),
         ("title", f"{{{{{_latex(source.title)}}}}}"),
-        ("url", f"{{{source.url.translate(_URL_UNSAFE)}}}"),
+        # A URL is read verbatim: the model lets no brace or backslash into one (models.Url).
+        ("url", f"{{{source.url}}}"),
     ]
     parts = _issued(source)
     if parts:

@@ -95,7 +95,10 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
     Field(description="A stable lowercase identifier: letters, digits and single hyphens."),
 ]
-Url = Annotated[Line, StringConstraints(pattern=r"^https?://\S+$")]
+# A URL as RFC 3986 writes one: no space, and none of the characters it leaves out (< > " { } |
+# \ ^ `), which a renderer of Markdown or a terminal's link would end the address at.
+URL_PATTERN = r'^https?://[^\s<>"{}|\\^`]+$'
+Url = Annotated[Line, StringConstraints(pattern=URL_PATTERN)]
 
 
 class Record(BaseModel):
