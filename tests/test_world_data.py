@@ -5,6 +5,7 @@ world-facts sheet sources them, no more, in our own words."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -439,3 +440,36 @@ def test_a_listing_by_relationship_says_which_partnerships_stand_suspended(
     earlier = invoke("--as-of", "2000", "list", "--relationship", "euro-atlantic-partner")
     assert "suspended: Malta (since 1996-10)" in earlier.stderr
     assert "suspended" not in invoke("list", "--relationship", "ally").stderr
+
+
+@pytest.mark.parametrize(
+    ("country", "as_of", "since"),
+    [
+        ("montenegro", "2010", "2017-06-05"),
+        ("poland", "1998", "1999-03-12"),
+        ("france", "1948", "1949-04-04"),
+    ],
+)
+def test_before_a_countrys_record_begins_nothing_is_claimed(
+    invoke: Invoke, country: str, as_of: str, since: str
+) -> None:
+    # An Ally is recorded from its accession: its Partnership for Peace before is not in the
+    # data, so "none" would say more than the data knows.
+    result = invoke("--as-of", as_of, "show", country, "--format", "text")
+    assert result.exit_code == 0, result.output
+    line = next(li for li in result.stdout.splitlines() if li.startswith("Relationship:"))
+    assert line.startswith(f"Relationship: none recorded before {since}: ")
+    assert "not a NATO Ally" not in line
+
+
+def test_a_listing_says_whom_it_cannot_place_on_an_earlier_day(invoke: Invoke) -> None:
+    result = invoke("--as-of", "1998", "list", "-r", "euro-atlantic-partner", "--json")
+    assert result.exit_code == 0
+    listed = {row["id"] for row in json.loads(result.stdout)}
+    assert "poland" not in listed
+    assert "Poland (an Ally from 1999-03-12)" in result.stderr
+    assert "Finland (attested from 2020-06-12)" in result.stderr
+    allies = invoke("--as-of", "1998", "list", "-r", "ally", "--json")
+    assert "not known" not in allies.stderr  # every accession is recorded
+    today = invoke("list", "-r", "euro-atlantic-partner", "--json")
+    assert "not known" not in today.stderr

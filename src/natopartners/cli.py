@@ -615,8 +615,12 @@ def list_partners(
     if relationship is not None:
         from natopartners import words
 
-        if said := words.suspended_note(ref, relationship):
-            note(said)
+        for said in (
+            words.suspended_note(ref, relationship),
+            words.unrecorded_note(ref, relationship),
+        ):
+            if said:
+                note(said)
     emit(views.Partners(ref, found), output)
 
 

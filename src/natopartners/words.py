@@ -224,6 +224,31 @@ def not_drawn(undated: Sequence[str]) -> str:
     return f"Not drawn, the sources give no start: {', '.join(undated)}."
 
 
+def unrecorded_note(reference: Reference, value: str) -> str | None:
+    """A note for ``list --relationship VALUE`` on a day before some countries' records begin,
+    so that the list cannot tell whether they belong: an Ally is recorded from its accession
+    on (Poland from 1999-03-12, not its Partnership for Peace before), and a relationship no
+    source dates from the first source that attests it (Finland's, from 2020-06-12)."""
+    if value == "ally":  # every accession is recorded: the list of Allies is whole
+        return None
+    day = reference.day
+    later: list[str] = []
+    for country in sorted(reference.dataset.countries, key=lambda c: c.name):
+        first = country.relationship[0] if country.relationship else None
+        if first is None:
+            continue
+        if first.since is None and first.attested is not None and first.attested.first > day:
+            later.append(f"{country.name} (attested from {first.attested})")
+        elif first.value == "ally" and first.since and first.since.first > day:
+            later.append(f"{country.name} (an Ally from {first.since})")
+    if not later:
+        return None
+    return (
+        "not known, as the data holds their relationship with NATO only from a later day: "
+        + ", ".join(later)
+    )
+
+
 def suspended_note(reference: Reference, value: str) -> str | None:
     """A note for ``list --relationship VALUE``: the partnerships of that kind that stand
     suspended, which the list leaves out ("not listed, their partnerships suspended: Belarus
@@ -575,6 +600,13 @@ def _none(detail: PartnerDetail, reference: Reference) -> str:
         )
     if detail["coverage"] == "partner":
         return f"none recorded as of {as_of_label(reference)}"
+    if not ended and first is not None and first.since is not None:
+        # The rest of the world is recorded from its present standing on (an Ally from its
+        # accession): what came before is not in the data, not known to be nothing.
+        return (
+            f"none recorded before {first.since}: the data holds this country's relationship "
+            f"with NATO from then on ({relationship_label(first.value)}), not what came before"
+        )
     if detail["coverage"] == "iso":
         return (
             "none: not on any of NATO's lists the data holds (Allies, regional partners, "
