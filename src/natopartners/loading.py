@@ -32,7 +32,7 @@ from pydantic import BaseModel, ValidationError
 from natopartners.errors import DataError, shown
 from natopartners.models import RECORD_KINDS, Dataset, reference_problems
 
-MAX_BYTES = 16 * 1024 * 1024  # a TOML file: the pure-Python parser takes ~2 s a MiB
+MAX_BYTES = 16 * 1024 * 1024  # a TOML file: the pure-Python parser, ~0.2 s a MiB (BENCHMARKS.md)
 MAX_JSON_BYTES = 128 * 1024 * 1024  # a JSON file, parsed in pydantic-core: a generated dataset
 MAX_PROBLEMS = 100  # lines of problems reported; the rest are counted
 NAME_LIMIT = 240  # characters of a file name echoed: real paths fit, a 100 kB argument is cut
