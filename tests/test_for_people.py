@@ -126,7 +126,9 @@ def test_a_timeline_shows_the_whole_summary(invoke: Invoke) -> None:
     )
     assert hague  # the JSON has it all, and so does the table:
     for row in Reference(bundled_dataset()).timeline(since="2025-06"):
-        assert " ".join(row["summary"].split()) in out
+        summary = row["summary"]
+        assert summary
+        assert " ".join(summary.split()) in out
 
 
 def test_lines_do_not_end_in_spaces(invoke: Invoke) -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the models are only read here, never built: importing them 
         Period,
         ProgrammePeriod,
         RelationshipPeriod,
+        Source,
         Sourced,
     )
 
@@ -212,6 +213,24 @@ def newest_source(data: Dataset, citations: Iterable[Citation], on: dt.date) -> 
     they support is on that day."""
     dates = [d for c in citations if (d := source_date(data, c)) is not None and d.first <= on]
     return max(dates, key=lambda d: (d.last, d.first), default=None)
+
+
+def sources_by(data: Dataset, on: dt.date) -> list[Source]:
+    """The data's sources as an answer for ``on`` lists them: those that had appeared by then,
+    and the undated ones (nothing places them later)."""
+    if on >= data.dataset.as_of.last:
+        return list(data.sources)
+    return [s for s in data.sources if (d := s.published or s.updated) is None or d.first <= on]
+
+
+def drawn_after(data: Dataset, citations: Iterable[Citation], on: dt.date) -> bool:
+    """Whether one of ``citations`` appeared only after ``on``. A text drawn from it (a
+    summary, a note) may tell of what came later, so an answer for ``on`` leaves it out; the
+    facts it backs (values, dates) are about their own days and stay. An undated source is
+    not counted: nothing places it after ``on``."""
+    if on >= data.dataset.as_of.last:  # validated: no source is dated after the data's as_of
+        return False
+    return any((d := source_date(data, c)) is not None and d.first > on for c in citations)
 
 
 def contribution_start(data: Dataset, contribution: Contribution) -> Window | None:

@@ -115,7 +115,7 @@ class Reference:
     ) -> list[rows.TimelineRow]:
         """Dated entries, oldest first, narrowed like ``natopartners timeline``."""
         return rows.timeline_rows(
-            self.dataset, self._entries(since, until, partner, kind, operation)
+            self.dataset, self._entries(since, until, partner, kind, operation), self.day
         )
 
     def _entries(
@@ -144,7 +144,8 @@ class Reference:
         """What changed after the state on ``start`` up to the state on ``end`` (by default the
         day answered for), both read as ``--as-of`` reads them: ``"2014"`` is its end."""
         after, by = self.change_window(start, end)
-        return rows.timeline_rows(self.dataset, queries.changes(self.dataset, after.last, by.last))
+        entries = queries.changes(self.dataset, after.last, by.last)
+        return rows.timeline_rows(self.dataset, entries, by.last)
 
     def change_window(
         self, start: DateLike, end: DateLike | None
@@ -184,8 +185,9 @@ class Reference:
         return rows.term_detail(self.dataset, found, self.day)
 
     def sources(self) -> list[rows.SourceRow]:
-        """The documents the data rests on, with how many records cite each."""
-        return rows.source_rows(self.dataset)
+        """The documents the data rests on, with how many records cite each: as of a day
+        before the data's newest, those that had appeared by then (and the undated)."""
+        return rows.source_rows(self.dataset, self.day)
 
     def search(self, text: str) -> list[rows.SearchHit]:
         """Every record on the scene showing ``text``, one hit per record, names first."""
@@ -201,7 +203,7 @@ class Reference:
 
         data, on = self.dataset, self.day
         if record is None:
-            return list(data.sources), {}
+            return queries.sources_by(data, on), {}
         wanted = arguments.name("record", record)
         entry = queries.find_entry(data, wanted)
         found = entry or lookup.find_record(data, wanted)

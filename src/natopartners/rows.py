@@ -6,7 +6,8 @@ data writes them, ids for links, closed vocabularies as ``Literal``\\ s. The bui
 from the models as things stood on a day; the type checker checks every key where a row is
 built and where a renderer reads it. Rows carry facts and structured doubts (``uncertain``
 names what was not yet certain); the few words they hold (a timeline entry's title, a
-period's label) come from ``words``.
+period's label) come from ``words``. A row for a day knows nothing that came after it: every
+``summary`` and ``note`` drawn from a source that appeared later is null (``prose``).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class AnnouncedEnd(TypedDict):
     was said, what, and that no source shows it formalised; with its sources."""
 
     date: str
-    summary: str
+    summary: str | None
     sources: list[str]
 
 
@@ -74,7 +75,9 @@ class PartnerRow(TypedDict):
     yet certain on the day asked for, because the sources date it only to a year, month or
     decade that includes that day (or, for an undated contribution, only to its operation's
     span): ``relationship``, ``programme``, and ``operations.ID`` for each operation the
-    country may not yet have joined. Such a value is still given; empty when all is certain."""
+    country may not yet have joined. Such a value is still given; empty when all is certain.
+    ``summary`` (like every summary and note) is null on a day before a source it is drawn
+    from appeared; ``sources`` then lists those of the record's own that had."""
 
     id: str
     name: str
@@ -100,7 +103,7 @@ class ContributionFields(TypedDict):
     """What a contribution shows in ``show`` and in one operation, after whose it is."""
 
     title: str | None
-    summary: str
+    summary: str | None
     note: str | None
     since: str | None
     attested: str | None
@@ -156,7 +159,7 @@ class TimelineRow(TypedDict):
     kind: TimelineKind
     id: str
     title: str
-    summary: str
+    summary: str | None
     partners: list[str]
     operations: list[str]
     sources: list[str]
@@ -188,7 +191,7 @@ class DisputeView(TypedDict):
 
     field: str
     value: str
-    summary: str
+    summary: str | None
     sources: list[str]
 
 
@@ -222,7 +225,7 @@ class OperationRow(TypedDict):
     status_as_of: str | None
     uncertain: list[str]
     partners: list[str]
-    summary: str
+    summary: str | None
     sources: list[str]
 
 
@@ -328,18 +331,46 @@ def cited_sources(data: Dataset, citations: Iterable[Citation]) -> list[CitedSou
     ]
 
 
-def dispute_views(data: Dataset, kind: str, ident: str) -> list[DisputeView]:
+def prose(
+    data: Dataset, words: str | None, citations: Sequence[Citation], on: dt.date
+) -> str | None:
+    """A summary or note as an answer for ``on`` may show it: not when it is drawn from a source
+    that appeared later (it may tell of what came after; see ``queries.drawn_after``)."""
+    return None if words and queries.drawn_after(data, citations, on) else words
+
+
+def own_sources(data: Dataset, citations: Sequence[Citation], on: dt.date) -> list[Citation]:
+    """A record's own sources (those its summary is drawn from) as an answer for ``on`` lists
+    them: all while the summary is shown; once it is left out, those dated by ``on`` (an
+    undated one, which nothing places, is left out with it)."""
+    if not queries.drawn_after(data, citations, on):
+        return list(citations)
     return [
-        {"field": d.field, "value": d.value, "summary": d.summary, "sources": source_ids(d.sources)}
+        c for c in citations if (d := queries.source_date(data, c)) is not None and d.first <= on
+    ]
+
+
+def dispute_views(data: Dataset, kind: str, ident: str, on: dt.date) -> list[DisputeView]:
+    return [
+        {
+            "field": d.field,
+            "value": d.value,
+            "summary": prose(data, d.summary, d.sources, on),
+            "sources": source_ids(d.sources),
+        }
         for d in queries.disputes(data, kind, ident)
     ]
 
 
-def _announced(said: Announcement | None, on: dt.date) -> AnnouncedEnd | None:
+def _announced(data: Dataset, said: Announcement | None, on: dt.date) -> AnnouncedEnd | None:
     """An announced end, once it had been said."""
     if said is None or not queries.begun(said.date, on):
         return None
-    return {"date": said.date.text, "summary": said.summary, "sources": source_ids(said.sources)}
+    return {
+        "date": said.date.text,
+        "summary": prose(data, said.summary, said.sources, on),
+        "sources": source_ids(said.sources),
+    }
 
 
 def _as_of(data: Dataset, period: Period | None, on: dt.date) -> str | None:
@@ -362,7 +393,7 @@ def partner_row(data: Dataset, nation: Partner | Country, on: dt.date) -> Partne
         "coverage": "partner" if isinstance(nation, Partner) else "country",
         "relationship": relationship.value if relationship else None,
         "relationship_as_of": _as_of(data, relationship, on),
-        "announced_end": _announced(relationship.announced_end, on) if relationship else None,
+        "announced_end": _announced(data, relationship.announced_end, on) if relationship else None,
         "programme": programme.value if programme else None,
         "programme_as_of": _as_of(data, programme, on),
         "region": nation.region,
@@ -371,8 +402,8 @@ def partner_row(data: Dataset, nation: Partner | Country, on: dt.date) -> Partne
         "iso3": nation.iso3,
         "aliases": list(nation.aliases),
         "operations": queries.partner_operations(data, nation, on),
-        "summary": nation.summary,
-        "sources": source_ids(nation.sources),
+        "summary": prose(data, nation.summary, nation.sources, on),
+        "sources": source_ids(own_sources(data, nation.sources, on)),
         "uncertain": partner_doubts(data, nation, on),
     }
 
@@ -423,7 +454,7 @@ def partner_detail(data: Dataset, nation: Partner | Country, on: dt.date) -> Par
     contributions = queries.contributions(data, nation, on)
     periods = [p for p in (*nation.relationship, *nation.programme) if queries.begun(p.start, on)]
     table = "partners" if isinstance(nation, Partner) else "countries"
-    citations = [*nation.sources]
+    citations = own_sources(data, nation.sources, on)
     for record in (*periods, *contributions, *queries.disputes(data, table, nation.id)):
         citations.extend(record.sources)
     for period in nation.relationship:
@@ -438,8 +469,8 @@ def partner_detail(data: Dataset, nation: Partner | Country, on: dt.date) -> Par
             {"operation": c.operation, **contribution_fields(data, c, on)} for c in contributions
         ],
         "hosted_operations": hosted,
-        "timeline": timeline_rows(data, queries.nation_timeline(data, nation, on)),
-        "disputes": dispute_views(data, table, nation.id),
+        "timeline": timeline_rows(data, queries.nation_timeline(data, nation, on), on),
+        "disputes": dispute_views(data, table, nation.id, on),
         "cited_sources": cited_sources(data, citations),
     }
 
@@ -482,10 +513,10 @@ def period_views(data: Dataset, nation: Partner | Country, on: dt.date) -> list[
                     "until_inferred": period.until_inferred and until is not None,
                     "replaced_on": text(replaced),
                     "suspended": period.suspended and until is not None,
-                    "announced_end": _announced(said, on),
+                    "announced_end": _announced(data, said, on),
                     "as_of": _as_of(data, period, on),
                     "uncertain": queries.period_doubts(data, periods, period, on),
-                    "note": period.note,
+                    "note": prose(data, period.note, period.sources, on),
                     "sources": source_ids(period.sources),
                 }
             )
@@ -498,8 +529,8 @@ def contribution_fields(
     until = known(contribution.until, on)
     return {
         "title": contribution.title,
-        "summary": contribution.summary,
-        "note": contribution.note,
+        "summary": prose(data, contribution.summary, contribution.sources, on),
+        "note": prose(data, contribution.note, contribution.sources, on),
         "since": text(contribution.since),
         "attested": text(contribution.attested),
         "until": until,
@@ -512,9 +543,11 @@ def contribution_fields(
 # --- Timeline ---------------------------------------------------------------------------------
 
 
-def timeline_rows(data: Dataset, entries: Iterable[TimelineEntry]) -> list[TimelineRow]:
-    """One row per entry (a 10,000-partner timeline has 130,000: one loop, words looked up
-    once)."""
+def timeline_rows(
+    data: Dataset, entries: Iterable[TimelineEntry], on: dt.date
+) -> list[TimelineRow]:
+    """One row per entry, as an answer for ``on`` shows it (a 10,000-partner timeline has
+    130,000: one loop, words looked up once)."""
     from natopartners.words import entry as words_of
 
     rows: list[TimelineRow] = []
@@ -526,11 +559,13 @@ def timeline_rows(data: Dataset, entries: Iterable[TimelineEntry]) -> list[Timel
                 "kind": entry.kind,
                 "id": entry.id,
                 "title": title,
-                "summary": summary,
+                "summary": prose(data, summary, entry.sources, on),
                 "partners": list(entry.partners),
                 "operations": list(entry.operations),
                 "sources": source_ids(entry.sources),
-                "sources_differ": [d.summary for d in entry.disputes],
+                "sources_differ": [
+                    d.summary for d in entry.disputes if prose(data, d.summary, d.sources, on)
+                ],
                 "uncertain": entry.uncertain,
             }
         )
@@ -557,14 +592,15 @@ def operation_row(data: Dataset, operation: Operation, on: dt.date) -> Operation
         "status_as_of": text(queries.newest_source(data, operation.sources, on)),
         "uncertain": doubts,
         "partners": list(dict.fromkeys(p.id for p, _ in contributors)),
-        "summary": operation.summary,
-        "sources": source_ids(operation.sources),
+        "summary": prose(data, operation.summary, operation.sources, on),
+        "sources": source_ids(own_sources(data, operation.sources, on)),
     }
 
 
 def operation_detail(data: Dataset, operation: Operation, on: dt.date) -> OperationDetail:
     contributions = queries.operation_contributions(data, operation, on)
-    citations = [*operation.sources, *(c for _, item in contributions for c in item.sources)]
+    citations = own_sources(data, operation.sources, on)
+    citations += [c for _, item in contributions for c in item.sources]
     citations += [c for d in queries.disputes(data, "operations", operation.id) for c in d.sources]
     return {
         **operation_row(data, operation, on),
@@ -572,8 +608,8 @@ def operation_detail(data: Dataset, operation: Operation, on: dt.date) -> Operat
             {"partner": partner.id, **contribution_fields(data, item, on)}
             for partner, item in contributions
         ],
-        "timeline": timeline_rows(data, queries.operation_timeline(data, operation, on)),
-        "disputes": dispute_views(data, "operations", operation.id),
+        "timeline": timeline_rows(data, queries.operation_timeline(data, operation, on), on),
+        "disputes": dispute_views(data, "operations", operation.id, on),
         "cited_sources": cited_sources(data, citations),
     }
 
@@ -597,7 +633,7 @@ def term_entries(data: Dataset, term: Term, on: dt.date) -> list[TimelineEntry]:
 def term_detail(data: Dataset, term: Term, on: dt.date) -> TermDetail:
     return {
         **term_row(term),
-        "timeline": timeline_rows(data, term_entries(data, term, on)),
+        "timeline": timeline_rows(data, term_entries(data, term, on), on),
         "cited_sources": cited_sources(data, term.sources),
     }
 
@@ -606,9 +642,11 @@ def source_row(source: Source, cited_by: int) -> SourceRow:
     return {**source_fields(source), "note": source.note, "cited_by": cited_by}
 
 
-def source_rows(data: Dataset) -> list[SourceRow]:
+def source_rows(data: Dataset, on: dt.date) -> list[SourceRow]:
+    """The sources that had appeared by ``on`` (``queries.sources_by``), each with how many
+    records of the whole data cite it."""
     counts = queries.citation_counts(data)
-    return [source_row(s, counts[s.id]) for s in data.sources]
+    return [source_row(s, counts[s.id]) for s in queries.sources_by(data, on)]
 
 
 def hit_rows(found: Sequence[Hit]) -> list[SearchHit]:

@@ -28,18 +28,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from natopartners.errors import ELLIPSIS
 from natopartners.lookup import fold, fold_char
-from natopartners.queries import begun, contributions, moment, on_the_scene, operations_on
+from natopartners.queries import (
+    begun,
+    contributions,
+    drawn_after,
+    moment,
+    on_the_scene,
+    operations_on,
+    sources_by,
+)
 from natopartners.vocabulary import HitKind
 
 if TYPE_CHECKING:  # read here, never built: importing the models costs start-up
-    from natopartners.models import Dataset, Partner
+    from natopartners.models import Dataset, Partner, Sourced
 
 __all__ = [
     "CONTEXT",
@@ -146,8 +154,14 @@ def _records(data: Dataset, on: dt.date) -> Iterator[tuple[HitKind, str, str, Se
     Spelled out kind by kind rather than built by helpers: a search walks every field of up
     to 100,000 events, and calls per record cost more than the search itself.
     """
-    said = _disputes(data)
+    said = _disputes(data, on)
     name, ident, text, detail = Rank.NAME, Rank.ID, Rank.TEXT, Rank.DETAIL
+
+    hindsight = on < data.dataset.as_of.last  # only then may a source postdate ``on``
+
+    def prose(words: str | None, record: Sourced) -> str | None:  # as ``rows.prose`` shows it
+        return None if hindsight and words and drawn_after(data, record.sources, on) else words
+
     for p in (p for p in data.partners if on_the_scene(data, p, on)):
         fields = [
             ("name", p.name, name),
@@ -156,10 +170,10 @@ def _records(data: Dataset, on: dt.date) -> Iterator[tuple[HitKind, str, str, Se
             ("iso3", p.iso3, name),
             ("iso2", p.iso2, name),
             ("id", p.id, ident),
-            ("summary", p.summary, text),
+            ("summary", prose(p.summary, p), text),
             ("region", p.region, text),
             ("subregion", p.subregion, text),
-            *_details(data, p, on),
+            *_details(data, p, on, prose),
             *said.get(f"partners.{p.id}", ()),
         ]
         yield "partner", p.id, p.name, fields
@@ -169,14 +183,18 @@ def _records(data: Dataset, on: dt.date) -> Iterator[tuple[HitKind, str, str, Se
             ("acronym", o.acronym, name),
             *_listed("aliases", o.aliases),
             ("id", o.id, ident),
-            ("summary", o.summary, text),
+            ("summary", prose(o.summary, o), text),
             ("theatre", o.theatre, text),
             *said.get(f"operations.{o.id}", ()),
         ]
         yield "operation", o.id, o.name, fields
     for e in data.events:
         if e.date.first <= on:
-            own = (("title", e.title, name), ("id", e.id, ident), ("summary", e.summary, text))
+            own = (
+                ("title", e.title, name),
+                ("id", e.id, ident),
+                ("summary", prose(e.summary, e) if hindsight else e.summary, text),
+            )
             yield "event", e.id, e.title, own + said.get(f"events.{e.id}", ())
     for t in data.terms:
         fields = [
@@ -188,7 +206,7 @@ def _records(data: Dataset, on: dt.date) -> Iterator[tuple[HitKind, str, str, Se
             *said.get(f"terms.{t.id}", ()),
         ]
         yield "term", t.id, t.name, fields
-    for s in data.sources:
+    for s in sources_by(data, on):
         fields = [
             ("title", s.title, name),
             ("id", s.id, ident),
@@ -202,13 +220,15 @@ def _listed(path: str, aliases: Sequence[str]) -> list[_Field]:
     return [(f"{path}[{i}]", alias, Rank.NAME) for i, alias in enumerate(aliases)]
 
 
-def _details(data: Dataset, partner: Partner, on: dt.date) -> Iterator[_Field]:
+def _details(
+    data: Dataset, partner: Partner, on: dt.date, prose: Callable[[str | None, Sourced], str | None]
+) -> Iterator[_Field]:
     """The notes of a partner's periods and its contributions begun by ``on``, numbered by
-    their place in the data (whatever ``on`` leaves out)."""
+    their place in the data (whatever ``on`` leaves out), as ``prose`` shows them."""
     for kind, periods in (("relationship", partner.relationship), ("programme", partner.programme)):
         for i, period in enumerate(periods):
             if begun(period.start, on):
-                yield f"{kind}[{i}].note", period.note, Rank.DETAIL
+                yield f"{kind}[{i}].note", prose(period.note, period), Rank.DETAIL
     for i, period in enumerate(partner.relationship):
         said = period.announced_end
         if said is not None and said.date.first <= on:
@@ -216,19 +236,25 @@ def _details(data: Dataset, partner: Partner, on: dt.date) -> Iterator[_Field]:
     counted = {id(c) for c in contributions(data, partner, on)}
     for i, c in enumerate(partner.contributions):
         if id(c) in counted:
-            for field, text in (("title", c.title), ("summary", c.summary), ("note", c.note)):
+            shown = (
+                ("title", c.title),
+                ("summary", prose(c.summary, c)),
+                ("note", prose(c.note, c)),
+            )
+            for field, text in shown:
                 yield f"contributions[{i}].{field}", text, Rank.DETAIL
 
 
-def _disputes(data: Dataset) -> dict[str, tuple[_Field, ...]]:
+def _disputes(data: Dataset, on: dt.date) -> dict[str, tuple[_Field, ...]]:
     """The fields of the disputes about each record (``kind.id``): they are kept apart from
     the record, but what they say is shown with it, so it is found with it."""
     said: dict[str, tuple[_Field, ...]] = {}
     for d in data.disputes:
         path = f"disputes[{d.id}]"
+        summary = None if drawn_after(data, d.sources, on) else d.summary
         found = (
             (f"{path}.value", d.value, Rank.DETAIL),
-            (f"{path}.summary", d.summary, Rank.DETAIL),
+            (f"{path}.summary", summary, Rank.DETAIL),
         )
         said[d.record] = said.get(d.record, ()) + found
     return said

@@ -189,16 +189,13 @@ def caption(reference: Reference) -> str:
     return f"As of {as_of_label(reference)}."
 
 
-def summary_note(reference: Reference) -> str | None:
-    """What a sheet says when it answers for a day before the data's newest: summaries are
-    written once, from everything the data knows."""
-    newest = reference.dataset.dataset.as_of
-    if reference.as_of is None or reference.day >= newest.last:
+def summary_note(reference: Reference, day: PartialDate | None = None) -> str | None:
+    """What an answer for a day before the data's newest (``day``, else ``--as-of``) says: a
+    summary or note drawn from a source that appeared later is left out (``rows.prose``)."""
+    day = day or reference.as_of
+    if day is None or day.last >= reference.dataset.dataset.as_of.last:
         return None
-    return (
-        f"Summary and notes written from all the data, up to {newest}; the rest is as of "
-        f"{reference.as_of}."
-    )
+    return f"Summaries and notes drawn from sources that appeared after {day} are left out."
 
 
 # --- The timeline's chart -------------------------------------------------------------------
@@ -487,7 +484,10 @@ def _closing(
     """How every sheet ends: where sources differ, the sources, then the record's timeline
     (an entry that may fall after the day asked for marked, with the legend that says so)."""
     differ = tuple(
-        Item(f"{d['field']}: {d['value']} ({', '.join(d['sources'])})", (d["summary"],))
+        Item(
+            f"{d['field']}: {d['value']} ({', '.join(d['sources'])})",
+            tuple(filter(None, (d["summary"],))),
+        )
         for d in disputes
     )
     doubtful = any(e["uncertain"] for e in entries)
@@ -635,7 +635,8 @@ def _global(detail: PartnerRow) -> str:
 def _said(said: AnnouncedEnd | None) -> str | None:
     if said is None:
         return None
-    return f"{capitalised(ANNOUNCED)} on {said['date']}: {said['summary']}"
+    what = said["summary"] or "not formalised in any source"
+    return f"{capitalised(ANNOUNCED)} on {said['date']}: {what}"
 
 
 def _dated(
@@ -936,7 +937,13 @@ def timeline_table(view: Timeline) -> Table:
 def timeline_notes(view: Timeline) -> list[str]:
     """The lines under a timeline: the legend of marked dates, the caption."""
     marked = any(row["uncertain"] for row in view.rows)
-    return [*([f"{MARK} {TIMELINE_DOUBT}"] if marked else []), timeline_caption(view)]
+    question = view.question
+    left_out = summary_note(view.reference, question.by if question.after is not None else None)
+    return [
+        *([f"{MARK} {TIMELINE_DOUBT}"] if marked else []),
+        timeline_caption(view),
+        *([left_out] if left_out and any(row["summary"] is None for row in view.rows) else []),
+    ]
 
 
 def timeline_caption(view: Timeline) -> str:
