@@ -23,6 +23,13 @@ CASES = {
     "operations-100.txt": (["operations"], 100),
     "glossary-ipcp-80.txt": (["glossary", "ipcp"], 80),
     "sources-250.txt": (["sources"], 250),
+    "sources-160.txt": (["sources"], 160),
+    "list-2017-80.txt": (["--as-of", "2017-05-19", "list"], 80),
+    "list-160.txt": (["list"], 160),
+    "show-japan-40.txt": (["show", "japan"], 40),
+    "show-korea-160.txt": (["show", "korea"], 160),
+    "chart-40.txt": (["timeline", "--chart", "--since", "2000"], 40),
+    "chart-250.txt": (["timeline", "--chart"], 250),
 }
 
 
