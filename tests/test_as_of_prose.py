@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import natopartners
 from natopartners import Reference
 from natopartners.dates import PartialDate
+from natopartners.models import Citation
 from tests.conftest import Invoke, json_of, plain
 
 REFERENCE = natopartners.load()
@@ -25,6 +26,12 @@ PROSE = ("summary", "note")
 def _source_day(ident: str) -> PartialDate | None:
     source = DATA.source_index[ident]
     return source.published or source.updated
+
+
+def _first_day(ident: str) -> dt.date | None:
+    """The first day a source can have appeared: its own date's, else the latest fact's."""
+    day = _source_day(ident)
+    return day.first if day is not None else DATA.reported_from.get(ident)
 
 
 def _prose(found: Any, path: str = "") -> Iterator[tuple[str, str, list[str]]]:
@@ -58,7 +65,7 @@ def _later(reference: Reference) -> list[str]:
     wrong = []
     for answer, found in _answers(reference):
         for path, _, sources in _prose(found):
-            late = [s for s in sources if (d := _source_day(s)) is not None and d.first > day]
+            late = [s for s in sources if (first := _first_day(s)) is not None and first > day]
             if late:
                 wrong.append(f"{answer}: {path} rests on {', '.join(late)}")
     return wrong
@@ -151,3 +158,34 @@ def test_changes_up_to_a_day_leave_out_texts_of_later_sources(invoke: Invoke) ->
         for ident in row["sources"] if row["summary"] else []:
             day = _source_day(ident)
             assert day is None or day.first <= dt.date(2017, 5, 19)
+
+
+def test_an_undated_page_is_as_late_as_the_latest_fact_it_reports(invoke: Invoke) -> None:
+    """Sea Guardian's summary rests on undated pages, one of which (Australia's mission)
+    reports Australia's part from 2022: no answer for 2017 shows it."""
+    assert DATA.source_index["ausemb"].published is None
+    assert DATA.source_index["ausemb"].updated is None
+    first = DATA.reported_from["ausemb"]
+    assert first >= dt.date(2022, 1, 1)
+    assert json_of(invoke, "--as-of", "2017", "operations", "sea-guardian")["summary"] is None
+    shown = json_of(invoke, "operations", "sea-guardian")["summary"]
+    assert shown and "2022" in shown
+    listed = {row["id"] for row in json_of(invoke, "--as-of", "2017", "sources")}
+    assert "ausemb" not in listed and "contact09" in listed  # a page of 2009 reports 2008
+
+
+def test_every_undated_source_is_placed_no_earlier_than_a_fact_it_backs() -> None:
+    dated: list[tuple[str, PartialDate | None, tuple[Citation, ...]]] = []
+    for nation in (*DATA.partners, *DATA.countries):
+        periods = (*nation.relationship, *DATA.country_index[nation.id].programme)
+        periods += DATA.country_index[nation.id].contributions
+        dated += [(nation.id, p.since or p.attested, p.sources) for p in periods]
+    dated += [(e.id, e.date, e.sources) for e in DATA.events]
+    dated += [(o.id, o.start, o.sources) for o in DATA.operations]
+    for record, start, citations in dated:
+        if start is None:
+            continue
+        for citation in citations:
+            if _source_day(citation.source) is None:
+                first = _first_day(citation.source)
+                assert first is not None and first >= start.first, (record, citation.source)

@@ -7,6 +7,7 @@ relationship and programme) are lists of periods, so the data can say what was t
 # No ``from __future__ import annotations``: pydantic would evaluate every field's annotation
 # from its text when each class is made, which costs start-up; as objects they are ready.
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
@@ -469,6 +470,35 @@ class Dataset(Record):
             index[dispute.record] = (*index.get(dispute.record, ()), dispute)
         return MappingProxyType(index)
 
+    @cached_property
+    def reported_from(self) -> Mapping[str, dt.date]:
+        """For each source that shows no date, the first day it can have appeared: the first
+        day of the latest fact it is cited for (a page reporting a step of 2022 is of 2022 or
+        later). Sources cited for no dated fact are absent."""
+        found: dict[str, dt.date] = {}
+        undated = {s.id for s in self.sources if s.published is None and s.updated is None}
+
+        def note(record: Sourced, date: PartialDate | None) -> None:
+            if date is None:
+                return
+            for citation in record.sources:
+                source = citation.source
+                if source in undated and date.first > found.get(source, dt.date.min):
+                    found[source] = date.first
+
+        nations: tuple[Partner | Country, ...] = (*self.partners, *self.countries)
+        for nation in nations:
+            for period in (*nation.relationship, *nation.programme, *nation.contributions):
+                note(period, period.since or period.attested)
+            for period in nation.relationship:
+                if period.announced_end is not None:
+                    note(period.announced_end, period.announced_end.date)
+        for operation in self.operations:
+            note(operation, operation.start)
+        for event in self.events:
+            note(event, event.date)
+        return MappingProxyType(found)
+
     def model_copy(
         self, *, update: Mapping[str, Any] | None = None, deep: bool = False
     ) -> "Dataset":
@@ -480,6 +510,7 @@ class Dataset(Record):
             "operation_index",
             "term_index",
             "dispute_index",
+            "reported_from",
         ):
             copy.__dict__.pop(name, None)
         return copy

@@ -215,22 +215,32 @@ def newest_source(data: Dataset, citations: Iterable[Citation], on: dt.date) -> 
     return max(dates, key=lambda d: (d.last, d.first), default=None)
 
 
+def appeared(data: Dataset, source: Source) -> dt.date | None:
+    """The first day ``source`` can have appeared: that of its own date, else, for a page that
+    shows none, that of the latest fact it reports (``Dataset.reported_from``); None when
+    nothing places it."""
+    date = source.published or source.updated
+    return date.first if date is not None else data.reported_from.get(source.id)
+
+
 def sources_by(data: Dataset, on: dt.date) -> list[Source]:
-    """The data's sources as an answer for ``on`` lists them: those that had appeared by then,
-    and the undated ones (nothing places them later)."""
+    """The data's sources as an answer for ``on`` lists them: those that can have appeared by
+    then (an undated one that nothing places later included)."""
     if on >= data.dataset.as_of.last:
         return list(data.sources)
-    return [s for s in data.sources if (d := s.published or s.updated) is None or d.first <= on]
+    return [s for s in data.sources if (first := appeared(data, s)) is None or first <= on]
 
 
 def drawn_after(data: Dataset, citations: Iterable[Citation], on: dt.date) -> bool:
-    """Whether one of ``citations`` appeared only after ``on``. A text drawn from it (a
-    summary, a note) may tell of what came later, so an answer for ``on`` leaves it out; the
-    facts it backs (values, dates) are about their own days and stay. An undated source is
-    not counted: nothing places it after ``on``."""
+    """Whether one of ``citations`` appeared only after ``on`` (``appeared``). A text drawn
+    from it (a summary, a note) may tell of what came later, so an answer for ``on`` leaves
+    it out; the facts it backs (values, dates) are about their own days and stay."""
     if on >= data.dataset.as_of.last:  # validated: no source is dated after the data's as_of
         return False
-    return any((d := source_date(data, c)) is not None and d.first > on for c in citations)
+    index = data.source_index
+    return any(
+        (first := appeared(data, index[c.source])) is not None and first > on for c in citations
+    )
 
 
 def contribution_start(data: Dataset, contribution: Contribution) -> Window | None:
