@@ -243,6 +243,14 @@ def drawn_after(data: Dataset, citations: Iterable[Citation], on: dt.date) -> bo
     )
 
 
+def prose(
+    data: Dataset, words: str | None, citations: Iterable[Citation], on: dt.date
+) -> str | None:
+    """A summary or note as an answer for ``on`` shows it: left out (None) when it is drawn
+    from a source that appeared after ``on`` (``drawn_after``)."""
+    return None if words and drawn_after(data, citations, on) else words
+
+
 def contribution_start(data: Dataset, contribution: Contribution) -> Window | None:
     """When a contribution began, as far as the data tells: its date, from no earlier than its
     operation's start (one dated only "2003" began after ISAF's start in August 2003), up to

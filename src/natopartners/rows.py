@@ -7,7 +7,7 @@ from the models as things stood on a day; the type checker checks every key wher
 built and where a renderer reads it. Rows carry facts and structured doubts (``uncertain``
 names what was not yet certain); the few words they hold (a timeline entry's title, a
 period's label) come from ``words``. A row for a day knows nothing that came after it: every
-``summary`` and ``note`` drawn from a source that appeared later is null (``prose``).
+``summary`` and ``note`` drawn from a source that appeared later is null (``queries.prose``).
 """
 
 from __future__ import annotations
@@ -331,14 +331,6 @@ def cited_sources(data: Dataset, citations: Iterable[Citation]) -> list[CitedSou
     ]
 
 
-def prose(
-    data: Dataset, words: str | None, citations: Sequence[Citation], on: dt.date
-) -> str | None:
-    """A summary or note as an answer for ``on`` may show it: not when it is drawn from a source
-    that appeared later (it may tell of what came after; see ``queries.drawn_after``)."""
-    return None if words and queries.drawn_after(data, citations, on) else words
-
-
 def own_sources(data: Dataset, citations: Sequence[Citation], on: dt.date) -> list[Citation]:
     """A record's own sources (those its summary is drawn from) as an answer for ``on`` lists
     them: all while the summary is shown; once it is left out, those dated by ``on`` (an
@@ -355,7 +347,7 @@ def dispute_views(data: Dataset, kind: str, ident: str, on: dt.date) -> list[Dis
         {
             "field": d.field,
             "value": d.value,
-            "summary": prose(data, d.summary, d.sources, on),
+            "summary": queries.prose(data, d.summary, d.sources, on),
             "sources": source_ids(d.sources),
         }
         for d in queries.disputes(data, kind, ident)
@@ -368,7 +360,7 @@ def _announced(data: Dataset, said: Announcement | None, on: dt.date) -> Announc
         return None
     return {
         "date": said.date.text,
-        "summary": prose(data, said.summary, said.sources, on),
+        "summary": queries.prose(data, said.summary, said.sources, on),
         "sources": source_ids(said.sources),
     }
 
@@ -402,7 +394,7 @@ def partner_row(data: Dataset, nation: Partner | Country, on: dt.date) -> Partne
         "iso3": nation.iso3,
         "aliases": list(nation.aliases),
         "operations": queries.partner_operations(data, nation, on),
-        "summary": prose(data, nation.summary, nation.sources, on),
+        "summary": queries.prose(data, nation.summary, nation.sources, on),
         "sources": source_ids(own_sources(data, nation.sources, on)),
         "uncertain": partner_doubts(data, nation, on),
     }
@@ -516,7 +508,7 @@ def period_views(data: Dataset, nation: Partner | Country, on: dt.date) -> list[
                     "announced_end": _announced(data, said, on),
                     "as_of": _as_of(data, period, on),
                     "uncertain": queries.period_doubts(data, periods, period, on),
-                    "note": prose(data, period.note, period.sources, on),
+                    "note": queries.prose(data, period.note, period.sources, on),
                     "sources": source_ids(period.sources),
                 }
             )
@@ -529,8 +521,8 @@ def contribution_fields(
     until = known(contribution.until, on)
     return {
         "title": contribution.title,
-        "summary": prose(data, contribution.summary, contribution.sources, on),
-        "note": prose(data, contribution.note, contribution.sources, on),
+        "summary": queries.prose(data, contribution.summary, contribution.sources, on),
+        "note": queries.prose(data, contribution.note, contribution.sources, on),
         "since": text(contribution.since),
         "attested": text(contribution.attested),
         "until": until,
@@ -559,12 +551,14 @@ def timeline_rows(
                 "kind": entry.kind,
                 "id": entry.id,
                 "title": title,
-                "summary": prose(data, summary, entry.sources, on),
+                "summary": queries.prose(data, summary, entry.sources, on),
                 "partners": list(entry.partners),
                 "operations": list(entry.operations),
                 "sources": source_ids(entry.sources),
                 "sources_differ": [
-                    d.summary for d in entry.disputes if prose(data, d.summary, d.sources, on)
+                    d.summary
+                    for d in entry.disputes
+                    if queries.prose(data, d.summary, d.sources, on)
                 ],
                 "uncertain": entry.uncertain,
             }
@@ -592,7 +586,7 @@ def operation_row(data: Dataset, operation: Operation, on: dt.date) -> Operation
         "status_as_of": text(queries.newest_source(data, operation.sources, on)),
         "uncertain": doubts,
         "partners": list(dict.fromkeys(p.id for p, _ in contributors)),
-        "summary": prose(data, operation.summary, operation.sources, on),
+        "summary": queries.prose(data, operation.summary, operation.sources, on),
         "sources": source_ids(own_sources(data, operation.sources, on)),
     }
 

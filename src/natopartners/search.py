@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
@@ -38,16 +38,16 @@ from natopartners.lookup import fold, fold_char
 from natopartners.queries import (
     begun,
     contributions,
-    drawn_after,
     moment,
     on_the_scene,
     operations_on,
+    prose,
     sources_by,
 )
 from natopartners.vocabulary import HitKind
 
 if TYPE_CHECKING:  # read here, never built: importing the models costs start-up
-    from natopartners.models import Dataset, Partner, Sourced
+    from natopartners.models import Dataset, Partner
 
 __all__ = [
     "CONTEXT",
@@ -156,11 +156,7 @@ def _records(data: Dataset, on: dt.date) -> Iterator[tuple[HitKind, str, str, Se
     """
     said = _disputes(data, on)
     name, ident, text, detail = Rank.NAME, Rank.ID, Rank.TEXT, Rank.DETAIL
-
-    hindsight = on < data.dataset.as_of.last  # only then may a source postdate ``on``
-
-    def prose(words: str | None, record: Sourced) -> str | None:  # as ``rows.prose`` shows it
-        return None if hindsight and words and drawn_after(data, record.sources, on) else words
+    hindsight = on < data.dataset.as_of.last  # else no text is left out: spare 100,000 calls
 
     for p in (p for p in data.partners if on_the_scene(data, p, on)):
         fields = [
@@ -170,10 +166,10 @@ def _records(data: Dataset, on: dt.date) -> Iterator[tuple[HitKind, str, str, Se
             ("iso3", p.iso3, name),
             ("iso2", p.iso2, name),
             ("id", p.id, ident),
-            ("summary", prose(p.summary, p), text),
+            ("summary", prose(data, p.summary, p.sources, on), text),
             ("region", p.region, text),
             ("subregion", p.subregion, text),
-            *_details(data, p, on, prose),
+            *_details(data, p, on),
             *said.get(f"partners.{p.id}", ()),
         ]
         yield "partner", p.id, p.name, fields
@@ -183,7 +179,7 @@ def _records(data: Dataset, on: dt.date) -> Iterator[tuple[HitKind, str, str, Se
             ("acronym", o.acronym, name),
             *_listed("aliases", o.aliases),
             ("id", o.id, ident),
-            ("summary", prose(o.summary, o), text),
+            ("summary", prose(data, o.summary, o.sources, on), text),
             ("theatre", o.theatre, text),
             *said.get(f"operations.{o.id}", ()),
         ]
@@ -193,7 +189,11 @@ def _records(data: Dataset, on: dt.date) -> Iterator[tuple[HitKind, str, str, Se
             own = (
                 ("title", e.title, name),
                 ("id", e.id, ident),
-                ("summary", prose(e.summary, e) if hindsight else e.summary, text),
+                (
+                    "summary",
+                    prose(data, e.summary, e.sources, on) if hindsight else e.summary,
+                    text,
+                ),
             )
             yield "event", e.id, e.title, own + said.get(f"events.{e.id}", ())
     for t in data.terms:
@@ -220,15 +220,13 @@ def _listed(path: str, aliases: Sequence[str]) -> list[_Field]:
     return [(f"{path}[{i}]", alias, Rank.NAME) for i, alias in enumerate(aliases)]
 
 
-def _details(
-    data: Dataset, partner: Partner, on: dt.date, prose: Callable[[str | None, Sourced], str | None]
-) -> Iterator[_Field]:
+def _details(data: Dataset, partner: Partner, on: dt.date) -> Iterator[_Field]:
     """The notes of a partner's periods and its contributions begun by ``on``, numbered by
     their place in the data (whatever ``on`` leaves out), as ``prose`` shows them."""
     for kind, periods in (("relationship", partner.relationship), ("programme", partner.programme)):
         for i, period in enumerate(periods):
             if begun(period.start, on):
-                yield f"{kind}[{i}].note", prose(period.note, period), Rank.DETAIL
+                yield f"{kind}[{i}].note", prose(data, period.note, period.sources, on), Rank.DETAIL
     for i, period in enumerate(partner.relationship):
         said = period.announced_end
         if said is not None and said.date.first <= on:
@@ -238,8 +236,8 @@ def _details(
         if id(c) in counted:
             shown = (
                 ("title", c.title),
-                ("summary", prose(c.summary, c)),
-                ("note", prose(c.note, c)),
+                ("summary", prose(data, c.summary, c.sources, on)),
+                ("note", prose(data, c.note, c.sources, on)),
             )
             for field, text in shown:
                 yield f"contributions[{i}].{field}", text, Rank.DETAIL
@@ -251,10 +249,9 @@ def _disputes(data: Dataset, on: dt.date) -> dict[str, tuple[_Field, ...]]:
     said: dict[str, tuple[_Field, ...]] = {}
     for d in data.disputes:
         path = f"disputes[{d.id}]"
-        summary = None if drawn_after(data, d.sources, on) else d.summary
         found = (
             (f"{path}.value", d.value, Rank.DETAIL),
-            (f"{path}.summary", summary, Rank.DETAIL),
+            (f"{path}.summary", prose(data, d.summary, d.sources, on), Rank.DETAIL),
         )
         said[d.record] = said.get(d.record, ()) + found
     return said

@@ -191,7 +191,7 @@ def caption(reference: Reference) -> str:
 
 def summary_note(reference: Reference, day: PartialDate | None = None) -> str | None:
     """What an answer for a day before the data's newest (``day``, else ``--as-of``) says: a
-    summary or note drawn from a source that appeared later is left out (``rows.prose``)."""
+    summary or note drawn from a source that appeared later is left out (``queries.prose``)."""
     day = day or reference.as_of
     if day is None or day.last >= reference.dataset.dataset.as_of.last:
         return None
